@@ -1,0 +1,159 @@
+package dev.genstore;
+
+import dev.genstore.accounts.Accounts;
+import dev.genstore.auth.OneTimePasswords;
+import dev.genstore.auth.OtpPolicy;
+import dev.genstore.errors.InvalidInputException;
+import dev.genstore.internal.AccountsService;
+import dev.genstore.internal.LedgerService;
+import dev.genstore.internal.OtpService;
+import dev.genstore.internal.ServiceContext;
+import dev.genstore.ledger.Ledger;
+import dev.genstore.spi.Storage;
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The entry point: a store of users, token ledgers and the rest, over one {@link Storage}.
+ *
+ * <pre>{@code
+ * try (Genstore store = Genstore.builder().storage(SqliteStorage.file(Path.of("app.db"))).build()) {
+ *     User ann = store.accounts().create(NewUser.withEmail("ann@example.com"));
+ *     store.ledger().credit(ann.id(), 100, "SIGNUP_BONUS", "signup-" + ann.id());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: share one instance across the application and close it on shutdown. Every service method runs in
+ * its own transaction, or joins the one {@link #transaction} opened on the calling thread.
+ */
+public final class Genstore implements AutoCloseable, Transaction {
+    private final Storage storage;
+    private final Clock clock;
+    private final Accounts accounts;
+    private final OneTimePasswords otp;
+    private final Ledger ledger;
+
+    private Genstore(Builder builder) {
+        this.storage = builder.storage;
+        this.clock = builder.clock;
+        ServiceContext context = new ServiceContext(storage, clock);
+        this.accounts = new AccountsService(context);
+        this.otp = new OtpService(context, builder.otpPolicy);
+        this.ledger = new LedgerService(context);
+    }
+
+    /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Opens a store over {@code storage} with every other setting at its default. */
+    public static Genstore open(Storage storage) {
+        return builder().storage(storage).build();
+    }
+
+    @Override
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    @Override
+    public OneTimePasswords otp() {
+        return otp;
+    }
+
+    @Override
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** The clock every timestamp, expiry and lease is read from. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The backend's name, e.g. {@code sqlite}. */
+    public String backend() {
+        return storage.name();
+    }
+
+    /**
+     * Runs {@code work} in one transaction across services: it commits when {@code work} returns and rolls all of it
+     * back when {@code work} throws (the exception is rethrown as is). On a transient storage conflict (a deadlock,
+     * two transactions inserting one unique key) the whole of {@code work} may run again, so keep effects outside the
+     * store (sending mail, calling a provider) out of it.
+     */
+    public <T> T transaction(Function<Transaction, T> work) {
+        if (work == null) {
+            throw new InvalidInputException("work", "must not be null");
+        }
+        return storage.write(repositories -> work.apply(this));
+    }
+
+    /** Like {@link #transaction(Function)}, for work that returns nothing. */
+    public void useTransaction(Consumer<Transaction> work) {
+        if (work == null) {
+            throw new InvalidInputException("work", "must not be null");
+        }
+        storage.write(repositories -> {
+            work.accept(this);
+            return null;
+        });
+    }
+
+    /** Closes the storage. A memory store's data is gone afterwards. */
+    @Override
+    public void close() {
+        storage.close();
+    }
+
+    /** Configures and opens a {@link Genstore}. Each setting is checked when it is made. */
+    public static final class Builder {
+        private Storage storage;
+        private Clock clock = Clock.systemUTC();
+        private OtpPolicy otpPolicy = OtpPolicy.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** The backend, e.g. {@code SqliteStorage.file(path)}, {@code PostgresStorage.of(url)}, {@code MemoryStorage.create()}. */
+        public Builder storage(Storage storage) {
+            this.storage = require("storage", storage);
+            return this;
+        }
+
+        /** The clock for timestamps and expiry; the system UTC clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = require("clock", clock);
+            return this;
+        }
+
+        /** How one-time codes are made and checked; {@link OtpPolicy#DEFAULT} by default. */
+        public Builder otpPolicy(OtpPolicy policy) {
+            this.otpPolicy = require("otpPolicy", policy);
+            return this;
+        }
+
+        /**
+         * Opens the storage (applying schema migrations) and returns the store.
+         *
+         * @throws InvalidInputException                           when no storage was set
+         * @throws dev.genstore.errors.IncompatibleSchemaException when a newer genstore migrated the database
+         */
+        public Genstore build() {
+            if (storage == null) {
+                throw new InvalidInputException("storage", "must be set: SqliteStorage.file(path), PostgresStorage.of(url) or MemoryStorage.create()");
+            }
+            storage.open();
+            return new Genstore(this);
+        }
+
+        private static <T> T require(String field, T value) {
+            if (value == null) {
+                throw new InvalidInputException(field, "must not be null");
+            }
+            return value;
+        }
+    }
+}

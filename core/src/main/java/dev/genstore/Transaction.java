@@ -1,0 +1,20 @@
+package dev.genstore;
+
+import dev.genstore.accounts.Accounts;
+import dev.genstore.auth.OneTimePasswords;
+import dev.genstore.ledger.Ledger;
+
+/**
+ * The services, inside one {@link Genstore#transaction} call: what they do commits together or not at all. Use them
+ * on the thread that runs the transaction, and not after it returned.
+ */
+public interface Transaction {
+    /** Users, roles and identities. */
+    Accounts accounts();
+
+    /** One-time-password challenges. */
+    OneTimePasswords otp();
+
+    /** Token accounts, ledger entries and holds. */
+    Ledger ledger();
+}

@@ -1,0 +1,80 @@
+package dev.genstore.accounts;
+
+import dev.genstore.errors.ConflictException;
+import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.NotFoundException;
+import dev.genstore.paging.Page;
+import dev.genstore.paging.PageRequest;
+import java.util.Optional;
+
+/**
+ * Users, their roles and external identities. Every method runs in one transaction (or joins the caller's
+ * {@code Genstore.transaction}); bad input throws {@link InvalidInputException} before anything is written.
+ */
+public interface Accounts {
+
+    /**
+     * Creates a user and its token account.
+     *
+     * @throws ConflictException     when another user has the same normalized email
+     * @throws InvalidInputException when the email is malformed, the language tag or a role name invalid
+     */
+    User create(NewUser user);
+
+    /**
+     * Returns the user linked to this identity, creating the user (with {@code profile}) and the link when there is
+     * none. Concurrent calls for one identity create exactly one user.
+     *
+     * @throws ConflictException when no user has the identity but another user already has the profile's email
+     *                           (link it explicitly with {@link #linkIdentity})
+     */
+    User findOrCreate(ExternalIdentity identity, NewUser profile);
+
+    /** The user with this id, if any. */
+    Optional<User> find(UserId id);
+
+    /**
+     * The user with this id.
+     *
+     * @throws NotFoundException when there is none
+     */
+    User get(UserId id);
+
+    /** The user with this email (normalized before the lookup), if any. */
+    Optional<User> findByEmail(String email);
+
+    /** The user linked to this external identity, if any. */
+    Optional<User> findByIdentity(ExternalIdentity identity);
+
+    /**
+     * Applies the non-null fields of {@code update}.
+     *
+     * @throws NotFoundException when the user does not exist
+     * @throws ConflictException when the new email belongs to another user
+     */
+    User update(UserId id, UserUpdate update);
+
+    /** Adds a role (no change when the user already has it). @throws NotFoundException for an unknown user */
+    User addRole(UserId id, String role);
+
+    /** Removes a role (no change when the user lacks it). @throws NotFoundException for an unknown user */
+    User removeRole(UserId id, String role);
+
+    /**
+     * Links an external identity to an existing user (no change when already linked to this user).
+     *
+     * @throws ConflictException when the identity is linked to another user
+     */
+    User linkIdentity(UserId id, ExternalIdentity identity);
+
+    /**
+     * Deletes the user and everything the user owns (token account, ledger entries, holds, codes issued to the
+     * user's email).
+     *
+     * @throws NotFoundException when the user does not exist
+     */
+    void delete(UserId id);
+
+    /** All users, oldest first, in keyset pages. */
+    Page<User> list(PageRequest page);
+}

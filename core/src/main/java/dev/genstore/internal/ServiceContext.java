@@ -1,0 +1,33 @@
+package dev.genstore.internal;
+
+import dev.genstore.spi.Storage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** What every service shares: the storage, the clock and the id generator. */
+public final class ServiceContext {
+    private final Storage storage;
+    private final Clock clock;
+    private final Uuid7 ids;
+
+    public ServiceContext(Storage storage, Clock clock) {
+        this.storage = storage;
+        this.clock = clock;
+        this.ids = new Uuid7(clock);
+    }
+
+    Storage storage() {
+        return storage;
+    }
+
+    /** The clock's time at microsecond precision, the finest every backend stores. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    UUID newId() {
+        return ids.next();
+    }
+}

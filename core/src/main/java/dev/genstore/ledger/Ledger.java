@@ -1,0 +1,108 @@
+package dev.genstore.ledger;
+
+import dev.genstore.accounts.UserId;
+import dev.genstore.errors.ConflictException;
+import dev.genstore.errors.IllegalTransitionException;
+import dev.genstore.errors.InsufficientBalanceException;
+import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.NotFoundException;
+import dev.genstore.paging.Page;
+import dev.genstore.paging.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Token accounts and their append-only ledger. Guarantees, under any concurrency and on every backend: the balance is
+ * the sum of the entries; a debit, hold or capture never takes the available balance below zero; an operation retried
+ * with the same reference id returns the first result and changes nothing; the same reference id with other terms
+ * is a {@link ConflictException}. Amounts are whole tokens, 1 or more.
+ */
+public interface Ledger {
+
+    /**
+     * The user's account, opened (empty, on the default plan) if the user has none yet.
+     *
+     * @throws NotFoundException for an unknown user
+     */
+    TokenAccount account(UserId user);
+
+    /**
+     * Changes the account's plan.
+     *
+     * @throws NotFoundException for an unknown user
+     */
+    TokenAccount changePlan(UserId user, String plan);
+
+    /**
+     * Adds tokens and writes one entry.
+     *
+     * @throws InvalidInputException when the amount is not positive, the balance would overflow, or reason or
+     *                               reference id is blank
+     * @throws ConflictException     when the reference id was used with another amount or reason
+     * @throws NotFoundException     for an unknown user
+     */
+    LedgerEntry credit(UserId user, long amount, String reason, String referenceId);
+
+    /**
+     * Takes tokens and writes one entry, never overdrawing.
+     *
+     * @throws InsufficientBalanceException when the available balance cannot cover the amount
+     * @throws ConflictException            when the reference id was used with another amount or reason
+     */
+    LedgerEntry debit(UserId user, long amount, String reason, String referenceId);
+
+    /**
+     * Reserves tokens without an expiry. Same as {@link #hold(UserId, long, String, String, Duration)} with
+     * {@code null}.
+     */
+    Hold hold(UserId user, long amount, String reason, String referenceId);
+
+    /**
+     * Reserves tokens: they stay in the balance but stop being spendable until the hold is captured, released or
+     * expires. The same reference id again returns the first hold.
+     *
+     * @param expiresAfter how long until the hold releases itself, or {@code null} for never
+     * @throws InsufficientBalanceException when the available balance cannot cover the amount
+     * @throws ConflictException            when the reference id was used for a hold with other terms
+     */
+    Hold hold(UserId user, long amount, String reason, String referenceId, Duration expiresAfter);
+
+    /**
+     * Debits {@code amount} (1 to the hold's amount) of an active hold and releases the rest, in one entry whose
+     * reference id is the hold's. Capturing a captured hold again with the same amount returns the first entry.
+     *
+     * @throws IllegalTransitionException when the hold was released, expired, or captured with another amount
+     * @throws InvalidInputException      when the amount exceeds the hold
+     */
+    LedgerEntry capture(HoldId hold, long amount);
+
+    /** Captures the whole hold. */
+    LedgerEntry captureAll(HoldId hold);
+
+    /**
+     * Gives a hold's tokens back to the available balance. Releasing a released hold returns it unchanged.
+     *
+     * @throws IllegalTransitionException when the hold was captured or has expired
+     */
+    Hold release(HoldId hold);
+
+    /** The hold with this id, if any (its status reflects expiry as of now). */
+    Optional<Hold> findHold(HoldId hold);
+
+    /** The account's entries, newest first, in keyset pages. */
+    Page<LedgerEntry> history(UserId user, PageRequest page);
+
+    /** The balance right after the last entry written at or before {@code at}; 0 before the first. */
+    long balanceAt(UserId user, Instant at);
+
+    /** Releases every hold whose expiry has passed. Returns how many. */
+    int releaseExpiredHolds();
+
+    /**
+     * Checks every account: balance against the sum of its entries, the balance-after chain, held against active
+     * holds. Empty on a healthy store.
+     */
+    List<LedgerDiscrepancy> verify();
+}

@@ -1,0 +1,60 @@
+package dev.genstore.spi;
+
+import dev.genstore.accounts.UserId;
+import dev.genstore.ledger.Hold;
+import dev.genstore.ledger.HoldId;
+import dev.genstore.ledger.HoldStatus;
+import dev.genstore.ledger.LedgerDiscrepancy;
+import dev.genstore.ledger.LedgerEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage of token accounts, ledger entries and holds. Every change to an account's balance, held total, entries or
+ * holds happens after {@link #lockAccount} in the same transaction, so a backend serializes them per account (row
+ * locks, or a single writer).
+ */
+public interface LedgerRepository {
+    /** The account, locked until the transaction ends; empty when the user has none. */
+    Optional<AccountRow> lockAccount(UserId user);
+
+    /** The account without locking. */
+    Optional<AccountRow> findAccount(UserId user);
+
+    /** Inserts an account; a concurrent insert of the same one is a retryable storage failure. */
+    void insertAccount(AccountRow account);
+
+    /** Writes balance, held, last sequence and updated-at. */
+    void updateAccount(UserId user, long balance, long held, long lastSequence, Instant updatedAt);
+
+    void updatePlan(UserId user, String plan, Instant updatedAt);
+
+    /** The entry with this reference id on this account. */
+    Optional<LedgerEntry> findEntry(UserId user, String referenceId);
+
+    void insertEntry(LedgerEntry entry);
+
+    /** Entries with a sequence below {@code beforeSequence} (all when null), newest first, at most {@code limit}. */
+    List<LedgerEntry> entriesBefore(UserId user, Long beforeSequence, int limit);
+
+    /** Balance-after of the newest entry created at or before {@code at}. */
+    Optional<Long> balanceAt(UserId user, Instant at);
+
+    Optional<Hold> findHold(HoldId id);
+
+    Optional<Hold> findHold(UserId user, String referenceId);
+
+    void insertHold(Hold hold);
+
+    void settleHold(HoldId id, HoldStatus status, long captured, Instant settledAt);
+
+    /** Active holds of the account whose expiry is at or before {@code now}. */
+    List<Hold> expiredActiveHolds(UserId user, Instant now);
+
+    /** Owners of accounts that have an active hold whose expiry is at or before {@code now}. */
+    List<UserId> accountsWithExpiredHolds(Instant now);
+
+    /** Every account whose balance, balance-after chain or held total disagrees with its entries and holds. */
+    List<LedgerDiscrepancy> verify();
+}

@@ -1,0 +1,13 @@
+package dev.genstore.spi;
+
+/** The repositories bound to one transaction. Valid only inside the {@code read}/{@code write} call that gave them. */
+public interface Repositories {
+    /** Users, roles and identities. */
+    UserRepository users();
+
+    /** One-time-password challenges. */
+    OtpRepository otp();
+
+    /** Token accounts, entries and holds. */
+    LedgerRepository ledger();
+}

@@ -1,0 +1,38 @@
+package dev.genstore.spi;
+
+import dev.genstore.accounts.ExternalIdentity;
+import dev.genstore.accounts.User;
+import dev.genstore.accounts.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage of users. Values arrive validated and normalized; a unique clash (email, identity) that a concurrent
+ * transaction caused is reported as a retryable {@link dev.genstore.errors.StorageException}.
+ */
+public interface UserRepository {
+    /** Inserts the user with its roles and identities. */
+    void insert(User user);
+
+    Optional<User> find(UserId id);
+
+    Optional<User> findByEmail(String normalizedEmail);
+
+    Optional<User> findByIdentity(ExternalIdentity identity);
+
+    /** Overwrites the profile columns and {@code updated_at}. */
+    void updateProfile(UserId id, String email, String displayName, String language, Instant updatedAt);
+
+    void addRole(UserId id, String role, Instant updatedAt);
+
+    void removeRole(UserId id, String role, Instant updatedAt);
+
+    void addIdentity(UserId id, ExternalIdentity identity, Instant updatedAt);
+
+    /** Deletes the user and, by cascade, everything that references it. Returns false when there was no such user. */
+    boolean delete(UserId id);
+
+    /** Users with an id greater than {@code after} (all when null), ascending, at most {@code limit}. */
+    List<User> listAfter(UserId after, int limit);
+}

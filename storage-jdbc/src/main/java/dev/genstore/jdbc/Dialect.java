@@ -1,0 +1,41 @@
+package dev.genstore.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+import org.jdbi.v3.core.argument.Argument;
+
+/**
+ * What differs between SQL databases, kept to a narrow seam: how ids and instants are stored, how a row is locked,
+ * which errors are transient, where the migrations live. One implementation per backend module.
+ */
+public interface Dialect {
+    /** The backend's short name, e.g. {@code sqlite}. */
+    String name();
+
+    /** The Flyway location of this dialect's migrations, e.g. {@code classpath:dev/genstore/sqlite/migration}. */
+    String migrationLocation();
+
+    /** The clause that locks the selected rows until the transaction ends, with a leading space; empty if none. */
+    String forUpdate();
+
+    /** An argument binding a UUID (or SQL NULL). */
+    Argument uuid(UUID value);
+
+    /** Reads a UUID column; {@code null} for SQL NULL. */
+    UUID uuid(ResultSet rs, String column) throws SQLException;
+
+    /** An argument binding an instant (or SQL NULL). */
+    Argument instant(Instant value);
+
+    /** Reads an instant column; {@code null} for SQL NULL. */
+    Instant instant(ResultSet rs, String column) throws SQLException;
+
+    /**
+     * True when running the same transaction again may succeed: deadlocks, serialization failures, a busy database,
+     * and unique-key violations (two transactions inserting the same key at once; genstore checks before it inserts,
+     * so on a retry the check sees the other transaction's row).
+     */
+    boolean isTransient(SQLException e);
+}

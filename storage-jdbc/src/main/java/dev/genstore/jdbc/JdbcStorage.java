@@ -1,0 +1,202 @@
+package dev.genstore.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.genstore.errors.GenstoreException;
+import dev.genstore.errors.StorageException;
+import dev.genstore.jdbc.internal.JdbcRepositories;
+import dev.genstore.jdbc.internal.Migrations;
+import dev.genstore.spi.Repositories;
+import dev.genstore.spi.Storage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The SQL implementation of {@link Storage}: Flyway migrations on open, Jdbi repositories, transactions bound to the
+ * calling thread. A backend module extends it with how to open its connections and its {@link Dialect}.
+ *
+ * <p>An outermost write transaction that fails transiently (see {@link Dialect#isTransient}) is run again, up to
+ * {@value #MAX_ATTEMPTS} times in all, with a short random backoff.
+ */
+public abstract class JdbcStorage implements Storage {
+    static final int MAX_ATTEMPTS = 8;
+
+    private final Dialect dialect;
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
+    private volatile Pools pools;
+    private volatile Jdbi writer;
+    private volatile Jdbi reader;
+
+    protected JdbcStorage(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * Opens the backend's connections. Called once, before migrations.
+     */
+    protected abstract Pools openPools();
+
+    /** The data source Flyway migrates through; the writer pool unless a backend needs otherwise. */
+    protected DataSource migrationDataSource(Pools opened) {
+        return opened.writer();
+    }
+
+    /** The dialect of this storage. */
+    public final Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public String name() {
+        return dialect.name();
+    }
+
+    @Override
+    public final synchronized void open() {
+        if (pools != null) {
+            throw new IllegalStateException(name() + " storage is already open");
+        }
+        Pools opened = openPools();
+        try {
+            Migrations.apply(migrationDataSource(opened), dialect);
+        } catch (RuntimeException e) {
+            opened.onClose().run();
+            throw e;
+        }
+        this.writer = Jdbi.create(opened.writer());
+        this.reader = opened.reader() == opened.writer() ? writer : Jdbi.create(opened.reader());
+        this.pools = opened;
+    }
+
+    @Override
+    public synchronized void close() {
+        Pools open = pools;
+        pools = null;
+        if (open != null) {
+            open.onClose().run();
+        }
+    }
+
+    private record Tx(Handle handle, JdbcRepositories repositories, boolean writes) {
+    }
+
+    @Override
+    public <T> T read(Function<Repositories, T> work) {
+        Tx tx = current.get();
+        if (tx != null) {
+            return work.apply(tx.repositories());
+        }
+        return run(jdbi(reader), false, work);
+    }
+
+    @Override
+    public <T> T write(Function<Repositories, T> work) {
+        Tx tx = current.get();
+        if (tx != null) {
+            if (!tx.writes()) {
+                throw new IllegalStateException("a write cannot join a read-only transaction");
+            }
+            return work.apply(tx.repositories());
+        }
+        Jdbi jdbi = jdbi(writer);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return run(jdbi, true, work);
+            } catch (StorageException e) {
+                if (!e.retryable() || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                backoff(attempt);
+            }
+        }
+    }
+
+    private Jdbi jdbi(Jdbi jdbi) {
+        if (jdbi == null || pools == null) {
+            throw new IllegalStateException(name() + " storage is not open (or was closed)");
+        }
+        return jdbi;
+    }
+
+    private <T> T run(Jdbi jdbi, boolean writes, Function<Repositories, T> work) {
+        Handle handle;
+        try {
+            handle = jdbi.open();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        try {
+            begin(handle);
+            Tx tx = new Tx(handle, new JdbcRepositories(handle, dialect), writes);
+            current.set(tx);
+            T result;
+            try {
+                result = work.apply(tx.repositories());
+            } finally {
+                current.remove();
+            }
+            handle.commit();
+            return result;
+        } catch (RuntimeException e) {
+            rollbackQuietly(handle, e);
+            throw translate(e);
+        } finally {
+            handle.close();
+        }
+    }
+
+    private void begin(Handle handle) {
+        try {
+            handle.begin();
+        } catch (RuntimeException e) {
+            // sqlite-jdbc: a connection whose BEGIN failed (SQLITE_BUSY) still believes it is in a transaction.
+            evict(handle.getConnection());
+            throw e;
+        }
+    }
+
+    private void evict(Connection connection) {
+        Pools open = pools;
+        if (open != null && open.writer() instanceof HikariDataSource hikari) {
+            hikari.evictConnection(connection);
+        }
+    }
+
+    private static void rollbackQuietly(Handle handle, RuntimeException cause) {
+        try {
+            if (handle.isInTransaction()) {
+                handle.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private RuntimeException translate(RuntimeException e) {
+        if (e instanceof GenstoreException) {
+            return e;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                boolean retryable = dialect.isTransient(sql);
+                return new StorageException(name() + " storage failed" + (retryable ? " (transient)" : "") + ": "
+                        + sql.getMessage(), retryable, e);
+            }
+        }
+        return e;
+    }
+
+    private static void backoff(int attempt) {
+        long maxMillis = Math.min(50, 1L << attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while retrying a transaction", false, interrupted);
+        }
+    }
+}

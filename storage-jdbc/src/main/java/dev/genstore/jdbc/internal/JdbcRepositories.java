@@ -1,0 +1,46 @@
+package dev.genstore.jdbc.internal;
+
+import dev.genstore.jdbc.Dialect;
+import dev.genstore.spi.LedgerRepository;
+import dev.genstore.spi.OtpRepository;
+import dev.genstore.spi.Repositories;
+import dev.genstore.spi.UserRepository;
+import org.jdbi.v3.core.Handle;
+
+/** The repositories of one transaction's handle, made on first use. */
+public final class JdbcRepositories implements Repositories {
+    private final Handle handle;
+    private final Dialect dialect;
+    private UserRepository users;
+    private OtpRepository otp;
+    private LedgerRepository ledger;
+
+    public JdbcRepositories(Handle handle, Dialect dialect) {
+        this.handle = handle;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public UserRepository users() {
+        if (users == null) {
+            users = new JdbcUserRepository(handle, dialect);
+        }
+        return users;
+    }
+
+    @Override
+    public OtpRepository otp() {
+        if (otp == null) {
+            otp = new JdbcOtpRepository(handle, dialect);
+        }
+        return otp;
+    }
+
+    @Override
+    public LedgerRepository ledger() {
+        if (ledger == null) {
+            ledger = new JdbcLedgerRepository(handle, dialect);
+        }
+        return ledger;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.genstore.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.argument.Argument;
+
+/**
+ * A base for databases with native {@code UUID} and {@code TIMESTAMP WITH TIME ZONE} types (PostgreSQL, H2): ids and
+ * instants go through {@code setObject}/{@code getObject} as {@link UUID} and UTC {@link OffsetDateTime}, never
+ * through {@code java.sql.Timestamp}, so the JVM's default time zone cannot shift them.
+ */
+public abstract class StandardDialect implements Dialect {
+    /** SQLSTATEs that mean "run it again": unique violation, serialization failure, deadlock (PostgreSQL), lock timeout. */
+    private static final Set<String> TRANSIENT_STATES = Set.of("23505", "40001", "40P01", "55P03");
+
+    @Override
+    public String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    @Override
+    public Argument uuid(UUID value) {
+        return (position, statement, ctx) -> {
+            if (value == null) {
+                statement.setNull(position, Types.OTHER);
+            } else {
+                statement.setObject(position, value);
+            }
+        };
+    }
+
+    @Override
+    public UUID uuid(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, UUID.class);
+    }
+
+    @Override
+    public Argument instant(Instant value) {
+        return (position, statement, ctx) -> {
+            if (value == null) {
+                statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                statement.setObject(position, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+            }
+        };
+    }
+
+    @Override
+    public Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (TRANSIENT_STATES.contains(state) || state.startsWith("08"));
+    }
+}

@@ -1,0 +1,2 @@
+/** The H2 dialect. Not API. */
+package dev.genstore.memory.internal;

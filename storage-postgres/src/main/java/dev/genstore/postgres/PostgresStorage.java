@@ -1,0 +1,91 @@
+package dev.genstore.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.genstore.errors.InvalidInputException;
+import dev.genstore.jdbc.JdbcStorage;
+import dev.genstore.jdbc.Pools;
+import dev.genstore.postgres.internal.PostgresDialect;
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL backend, for applications that run many instances against one server. Connections come from a
+ * HikariCP pool genstore opens from a JDBC URL, or from the application's own {@link DataSource}. Balance changes
+ * take row locks ({@code SELECT … FOR UPDATE}) on the account, so concurrent instances never overdraw.
+ *
+ * <p>Instances are immutable: each setting returns a new instance.
+ */
+public final class PostgresStorage extends JdbcStorage {
+    private final String url;
+    private final String user;
+    private final String password;
+    private final DataSource dataSource;
+    private final int poolSize;
+
+    private PostgresStorage(String url, String user, String password, DataSource dataSource, int poolSize) {
+        super(new PostgresDialect());
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.dataSource = dataSource;
+        this.poolSize = poolSize;
+    }
+
+    /**
+     * A storage on the database at a JDBC URL such as {@code jdbc:postgresql://host/db?user=app&password=secret}.
+     * genstore opens (and on close, closes) a pool of 10 connections.
+     */
+    public static PostgresStorage of(String jdbcUrl) {
+        return of(jdbcUrl, null, null);
+    }
+
+    /** A storage on the database at a JDBC URL, with credentials. */
+    public static PostgresStorage of(String jdbcUrl, String user, String password) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new InvalidInputException("jdbcUrl", "must be a jdbc:postgresql: URL, was " + jdbcUrl);
+        }
+        return new PostgresStorage(jdbcUrl, user, password, null, 10);
+    }
+
+    /**
+     * A storage on the application's own data source (a pool, ideally). genstore does not close it. Size the pool for
+     * the application's concurrency: each running genstore transaction holds one connection.
+     */
+    public static PostgresStorage of(DataSource dataSource) {
+        if (dataSource == null) {
+            throw new InvalidInputException("dataSource", "must not be null");
+        }
+        return new PostgresStorage(null, null, null, dataSource, 0);
+    }
+
+    /** The size of the pool genstore opens from a URL; 10 by default. */
+    public PostgresStorage poolSize(int size) {
+        if (dataSource != null) {
+            throw new InvalidInputException("poolSize", "does not apply to an application's own data source");
+        }
+        if (size < 2 || size > 1000) {
+            throw new InvalidInputException("poolSize", "must be between 2 and 1000, was " + size);
+        }
+        return new PostgresStorage(url, user, password, null, size);
+    }
+
+    @Override
+    protected Pools openPools() {
+        if (dataSource != null) {
+            return new Pools(dataSource, dataSource, () -> { });
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("genstore-postgres");
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        HikariDataSource pool = new HikariDataSource(config);
+        return new Pools(pool, pool, pool::close);
+    }
+}

@@ -1,0 +1,2 @@
+/** The PostgreSQL dialect. Not API. */
+package dev.genstore.postgres.internal;

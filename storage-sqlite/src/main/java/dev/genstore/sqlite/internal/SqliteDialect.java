@@ -1,0 +1,85 @@
+package dev.genstore.sqlite.internal;
+
+import dev.genstore.jdbc.Dialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.UUID;
+import org.jdbi.v3.core.argument.Argument;
+
+/**
+ * SQLite: ids as canonical UUID text (sorts like the UUID), instants as INTEGER microseconds since the epoch (exact,
+ * zone-free, and ordered). No row locks: writes are serialized by the single writer connection.
+ */
+public final class SqliteDialect implements Dialect {
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_CONSTRAINT = 19;
+    private static final int SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
+    private static final int SQLITE_CONSTRAINT_UNIQUE = 2067;
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public String migrationLocation() {
+        return "classpath:dev/genstore/sqlite/migration";
+    }
+
+    @Override
+    public String forUpdate() {
+        return "";
+    }
+
+    @Override
+    public Argument uuid(UUID value) {
+        return (position, statement, ctx) -> {
+            if (value == null) {
+                statement.setNull(position, Types.VARCHAR);
+            } else {
+                statement.setString(position, value.toString());
+            }
+        };
+    }
+
+    @Override
+    public UUID uuid(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        return text == null ? null : UUID.fromString(text);
+    }
+
+    @Override
+    public Argument instant(Instant value) {
+        return (position, statement, ctx) -> {
+            if (value == null) {
+                statement.setNull(position, Types.BIGINT);
+            } else {
+                statement.setLong(position, toMicros(value));
+            }
+        };
+    }
+
+    @Override
+    public Instant instant(ResultSet rs, String column) throws SQLException {
+        long micros = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    static long toMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        int code = e.getErrorCode();
+        int primary = code & 0xFF;
+        if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+            return true;
+        }
+        return code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY
+                || (code == SQLITE_CONSTRAINT && String.valueOf(e.getMessage()).contains("UNIQUE constraint failed"));
+    }
+}

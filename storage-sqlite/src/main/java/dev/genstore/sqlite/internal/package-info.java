@@ -1,0 +1,2 @@
+/** The SQLite dialect. Not API. */
+package dev.genstore.sqlite.internal;

@@ -7,8 +7,9 @@ public class InsufficientBalanceException extends GenstoreException {
     private final long requested;
 
     public InsufficientBalanceException(String account, long balance, long available, long requested) {
-        super("insufficient balance on account " + account + ": balance " + balance + ", available " + available
-                + " (the rest is held), requested " + requested);
+        super("insufficient balance on account " + account + ": balance " + balance
+                + (available == balance ? "" : " of which " + (balance - available) + " held, available " + available)
+                + ", requested " + requested);
         this.available = available;
         this.requested = requested;
     }

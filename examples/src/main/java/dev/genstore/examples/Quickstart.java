@@ -1,0 +1,74 @@
+package dev.genstore.examples;
+
+import dev.genstore.Genstore;
+import dev.genstore.accounts.ExternalIdentity;
+import dev.genstore.accounts.NewUser;
+import dev.genstore.accounts.User;
+import dev.genstore.auth.IssuedCode;
+import dev.genstore.errors.InsufficientBalanceException;
+import dev.genstore.ledger.Hold;
+import dev.genstore.ledger.LedgerEntry;
+import dev.genstore.sqlite.SqliteStorage;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * genstore in one page, on embedded SQLite: a file in the working directory, no setup. Run it with
+ * {@code mvn -q -pl examples -am install -DskipTests && mvn -q -pl examples exec:java}, or from the IDE.
+ */
+public final class Quickstart {
+    private Quickstart() {
+    }
+
+    public static void main(String[] args) {
+        Path file = Path.of(args.length > 0 ? args[0] : "quickstart.db");
+        try (Genstore store = Genstore.open(SqliteStorage.file(file))) {
+            System.out.println("genstore quickstart on " + store.backend() + " at " + file.toAbsolutePath());
+
+            // Users: created once; running the quickstart again finds them.
+            User ann = store.accounts().findByEmail("ann@example.com")
+                    .orElseGet(() -> store.accounts().create(NewUser.withEmail("Ann@Example.com").displayName("Ann").language("pt-BR")));
+            User bob = store.accounts().findOrCreate(ExternalIdentity.of("google", "bob-sub-1"),
+                    NewUser.withEmail("bob@example.com").displayName("Bob").roles("artist"));
+            System.out.println("users: " + ann.email() + " (" + ann.language() + "), " + bob.email() + " " + bob.roles());
+
+            // Sign-in codes: only a hash is stored; the code itself is never logged.
+            IssuedCode code = store.otp().issue(ann.email());
+            System.out.println("issued " + code + ", verified for " + store.otp().verify(ann.email(), code.code()).email());
+
+            // Credits: the reference id makes them idempotent, so a rerun does not credit twice.
+            store.ledger().credit(ann.id(), 100, "SIGNUP_BONUS", "signup-" + ann.id());
+            store.ledger().credit(bob.id(), 20, "SIGNUP_BONUS", "signup-" + bob.id());
+
+            // A hold reserves the estimated cost of a generation; capture what it really cost, the rest goes back.
+            String run = String.valueOf(System.currentTimeMillis());
+            Hold hold = store.ledger().hold(ann.id(), 30, "GENERATION", "job-" + run, Duration.ofMinutes(15));
+            System.out.println("held 30: available " + store.ledger().account(ann.id()).available());
+            LedgerEntry captured = store.ledger().capture(hold.id(), 18);
+            System.out.println("captured 18 of 30: balance " + captured.balanceAfter()
+                    + ", available " + store.ledger().account(ann.id()).available());
+
+            // A retried debit (same reference id) returns the first entry and takes nothing more.
+            LedgerEntry first = store.ledger().debit(ann.id(), 5, "UPSCALE", "upscale-" + run);
+            LedgerEntry retried = store.ledger().debit(ann.id(), 5, "UPSCALE", "upscale-" + run);
+            System.out.println("debit retried: same entry " + first.equals(retried) + ", balance " + retried.balanceAfter());
+
+            // An overdraft is refused, and nothing is written.
+            try {
+                store.ledger().debit(bob.id(), 500, "GENERATION", "big-" + run);
+            } catch (InsufficientBalanceException refused) {
+                System.out.println("refused: " + refused.getMessage());
+            }
+
+            // Several operations as one unit: all or nothing.
+            store.useTransaction(tx -> {
+                tx.ledger().debit(bob.id(), 10, "GENERATION", "pair-a-" + run);
+                tx.ledger().credit(ann.id(), 10, "TIP", "pair-b-" + run);
+            });
+
+            System.out.println("balances: ann " + store.ledger().account(ann.id()).balance()
+                    + ", bob " + store.ledger().account(bob.id()).balance());
+            System.out.println("verify(): " + (store.ledger().verify().isEmpty() ? "healthy" : store.ledger().verify()));
+        }
+    }
+}

@@ -47,7 +47,8 @@ public interface Accounts {
     Optional<User> findByIdentity(ExternalIdentity identity);
 
     /**
-     * Applies the non-null fields of {@code update}.
+     * Applies the non-null fields of {@code update}. When they change nothing, the user is returned as it is, its
+     * {@code updatedAt} included.
      *
      * @throws NotFoundException when the user does not exist
      * @throws ConflictException when the new email belongs to another user

@@ -1,5 +1,8 @@
 package dev.genstore.accounts;
 
+import dev.genstore.errors.InvalidInputException;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -17,8 +20,22 @@ public record NewUser(String email, String displayName, String language, Set<Str
     /** The plan a token account gets when none is given. */
     public static final String DEFAULT_PLAN = "free";
 
+    /**
+     * Copies {@code roles} ({@code null} means none).
+     *
+     * @throws InvalidInputException when {@code roles} contains {@code null}
+     */
     public NewUser {
-        roles = roles == null ? Set.of() : Set.copyOf(roles);
+        if (roles == null) {
+            roles = Set.of();
+        } else {
+            for (String role : roles) {
+                if (role == null) {
+                    throw new InvalidInputException("role", "must not be null");
+                }
+            }
+            roles = Set.copyOf(roles);
+        }
     }
 
     /** A new user with this email and every other field at its default. */
@@ -36,9 +53,9 @@ public record NewUser(String email, String displayName, String language, Set<Str
         return new NewUser(email, displayName, tag, roles, plan);
     }
 
-    /** This user with these roles. */
+    /** This user with these roles (a name given twice counts once). */
     public NewUser roles(String... names) {
-        return new NewUser(email, displayName, language, Set.of(names), plan);
+        return new NewUser(email, displayName, language, names == null ? null : new HashSet<>(Arrays.asList(names)), plan);
     }
 
     /** This user with a token account on this plan. */

@@ -1,9 +1,11 @@
 package dev.genstore.accounts;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A stored user.
@@ -20,7 +22,7 @@ import java.util.Set;
 public record User(UserId id, String email, String displayName, String language, Set<String> roles,
                    List<ExternalIdentity> identities, Instant createdAt, Instant updatedAt) {
     public User {
-        roles = Set.copyOf(roles);
+        roles = Collections.unmodifiableSortedSet(new TreeSet<>(roles));
         identities = List.copyOf(identities);
     }
 

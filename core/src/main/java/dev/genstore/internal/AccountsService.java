@@ -15,6 +15,7 @@ import dev.genstore.spi.Repositories;
 import dev.genstore.spi.UserRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,9 +71,21 @@ public final class AccountsService implements Accounts {
                 .orElseGet(() -> insert(r, user, List.of(valid))));
     }
 
+    private static ConflictException emailTaken(String email) {
+        return new ConflictException("a user with email " + email + " already exists");
+    }
+
     private User insert(Repositories r, ValidUser valid, List<ExternalIdentity> identities) {
         if (r.users().findByEmail(valid.email()).isPresent()) {
-            throw new ConflictException("a user with email " + valid.email() + " already exists");
+            // A concurrent findOrCreate of the same identity may have committed its user, with this email, since the
+            // identity was looked up: that user is the answer then, not a conflict.
+            for (ExternalIdentity identity : identities) {
+                Optional<User> owner = r.users().findByIdentity(identity);
+                if (owner.isPresent()) {
+                    return owner.get();
+                }
+            }
+            throw emailTaken(valid.email());
         }
         Instant now = context.now();
         UserId id = UserId.of(context.newId());
@@ -117,14 +130,17 @@ public final class AccountsService implements Accounts {
             User current = existing(users, id);
             if (email != null && !email.equals(current.email())) {
                 users.findByEmail(email).ifPresent(other -> {
-                    throw new ConflictException("a user with email " + email + " already exists");
+                    throw emailTaken(email);
                 });
             }
-            users.updateProfile(id,
-                    email != null ? email : current.email(),
-                    displayName != null ? displayName : current.displayName(),
-                    language != null ? language : current.language(),
-                    context.now());
+            String newEmail = email != null ? email : current.email();
+            String newDisplayName = displayName != null ? displayName : current.displayName();
+            String newLanguage = language != null ? language : current.language();
+            if (newEmail.equals(current.email()) && Objects.equals(newDisplayName, current.displayName())
+                    && newLanguage.equals(current.language())) {
+                return current; // nothing changes, so neither does updatedAt
+            }
+            users.updateProfile(id, newEmail, newDisplayName, newLanguage, context.now());
             return existing(users, id);
         });
     }

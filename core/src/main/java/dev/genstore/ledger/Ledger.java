@@ -82,9 +82,10 @@ public interface Ledger {
     LedgerEntry captureAll(HoldId hold);
 
     /**
-     * Gives a hold's tokens back to the available balance. Releasing a released hold returns it unchanged.
+     * Gives a hold's tokens back to the available balance. Releasing a hold that was released or has expired returns
+     * it unchanged: its tokens are back already.
      *
-     * @throws IllegalTransitionException when the hold was captured or has expired
+     * @throws IllegalTransitionException when the hold was captured
      */
     Hold release(HoldId hold);
 

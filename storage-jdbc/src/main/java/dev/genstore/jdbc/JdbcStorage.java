@@ -141,9 +141,13 @@ public abstract class JdbcStorage implements Storage {
             }
             handle.commit();
             return result;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors and (sneakily thrown) checked exceptions roll back too, and reach the caller as themselves.
             rollbackQuietly(handle, e);
-            throw translate(e);
+            if (e instanceof RuntimeException runtime) {
+                throw translate(runtime);
+            }
+            throw e;
         } finally {
             handle.close();
         }
@@ -166,7 +170,7 @@ public abstract class JdbcStorage implements Storage {
         }
     }
 
-    private static void rollbackQuietly(Handle handle, RuntimeException cause) {
+    private static void rollbackQuietly(Handle handle, Throwable cause) {
         try {
             if (handle.isInTransaction()) {
                 handle.rollback();

@@ -5,9 +5,14 @@ import dev.genstore.auth.OneTimePasswords;
 import dev.genstore.auth.OtpPolicy;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.internal.AccountsService;
+import dev.genstore.internal.JobsService;
+import dev.genstore.internal.QueueService;
 import dev.genstore.internal.LedgerService;
 import dev.genstore.internal.OtpService;
 import dev.genstore.internal.ServiceContext;
+import dev.genstore.jobs.JobQueue;
+import dev.genstore.jobs.Jobs;
+import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.spi.Storage;
 import java.time.Clock;
@@ -33,6 +38,8 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final Accounts accounts;
     private final OneTimePasswords otp;
     private final Ledger ledger;
+    private final Jobs jobs;
+    private final JobQueue queue;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
@@ -41,6 +48,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.accounts = new AccountsService(context);
         this.otp = new OtpService(context, builder.otpPolicy);
         this.ledger = new LedgerService(context);
+        this.jobs = new JobsService(context, ledger);
+        this.queue = new QueueService(context, ledger, builder.queuePolicy);
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
@@ -66,6 +75,16 @@ public final class Genstore implements AutoCloseable, Transaction {
     @Override
     public Ledger ledger() {
         return ledger;
+    }
+
+    @Override
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    @Override
+    public JobQueue queue() {
+        return queue;
     }
 
     /** The clock every timestamp, expiry and lease is read from. */
@@ -113,6 +132,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         private Storage storage;
         private Clock clock = Clock.systemUTC();
         private OtpPolicy otpPolicy = OtpPolicy.DEFAULT;
+        private QueuePolicy queuePolicy = QueuePolicy.DEFAULT;
 
         private Builder() {
         }
@@ -132,6 +152,12 @@ public final class Genstore implements AutoCloseable, Transaction {
         /** How one-time codes are made and checked; {@link OtpPolicy#DEFAULT} by default. */
         public Builder otpPolicy(OtpPolicy policy) {
             this.otpPolicy = require("otpPolicy", policy);
+            return this;
+        }
+
+        /** How failed jobs are retried; {@link QueuePolicy#DEFAULT} by default. */
+        public Builder queuePolicy(QueuePolicy policy) {
+            this.queuePolicy = require("queuePolicy", policy);
             return this;
         }
 

@@ -2,6 +2,8 @@ package dev.genstore;
 
 import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
+import dev.genstore.jobs.JobQueue;
+import dev.genstore.jobs.Jobs;
 import dev.genstore.ledger.Ledger;
 
 /**
@@ -17,4 +19,10 @@ public interface Transaction {
 
     /** Token accounts, ledger entries and holds. */
     Ledger ledger();
+
+    /** Job configurations and generation jobs. */
+    Jobs jobs();
+
+    /** The job queue workers claim from. */
+    JobQueue queue();
 }

@@ -10,4 +10,7 @@ public interface Repositories {
 
     /** Token accounts, entries and holds. */
     LedgerRepository ledger();
+
+    /** Job configurations, jobs and provider limits. */
+    JobRepository jobs();
 }

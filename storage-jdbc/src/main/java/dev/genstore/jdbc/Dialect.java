@@ -20,6 +20,18 @@ public interface Dialect {
     /** The clause that locks the selected rows until the transaction ends, with a leading space; empty if none. */
     String forUpdate();
 
+    /**
+     * The clause that locks the selected rows and skips rows other transactions have locked, with a leading space;
+     * empty where writers are serialized anyway (SQLite).
+     */
+    String forUpdateSkipLocked();
+
+    /** How a JSON text parameter is written into a JSON column, e.g. {@code CAST(:p AS jsonb)}; the placeholder as is where JSON is text. */
+    String jsonParameter(String placeholder);
+
+    /** An SQL expression for the microseconds from instant column {@code from} to instant column {@code to}. */
+    String microsBetween(String from, String to);
+
     /** An argument binding a UUID (or SQL NULL). */
     Argument uuid(UUID value);
 

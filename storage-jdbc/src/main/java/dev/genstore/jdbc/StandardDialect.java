@@ -25,6 +25,16 @@ public abstract class StandardDialect implements Dialect {
     }
 
     @Override
+    public String forUpdateSkipLocked() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public String jsonParameter(String placeholder) {
+        return placeholder;
+    }
+
+    @Override
     public Argument uuid(UUID value) {
         return (position, statement, ctx) -> {
             if (value == null) {

@@ -1,6 +1,7 @@
 package dev.genstore.jdbc.internal;
 
 import dev.genstore.jdbc.Dialect;
+import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.LedgerRepository;
 import dev.genstore.spi.OtpRepository;
 import dev.genstore.spi.Repositories;
@@ -14,6 +15,7 @@ public final class JdbcRepositories implements Repositories {
     private UserRepository users;
     private OtpRepository otp;
     private LedgerRepository ledger;
+    private JobRepository jobs;
 
     public JdbcRepositories(Handle handle, Dialect dialect) {
         this.handle = handle;
@@ -42,5 +44,13 @@ public final class JdbcRepositories implements Repositories {
             ledger = new JdbcLedgerRepository(handle, dialect);
         }
         return ledger;
+    }
+
+    @Override
+    public JobRepository jobs() {
+        if (jobs == null) {
+            jobs = new JdbcJobRepository(handle, dialect);
+        }
+        return jobs;
     }
 }

@@ -20,6 +20,11 @@ public final class H2Dialect extends StandardDialect {
     }
 
     @Override
+    public String microsBetween(String from, String to) {
+        return "DATEDIFF(MICROSECOND, " + from + ", " + to + ")";
+    }
+
+    @Override
     public boolean isTransient(SQLException e) {
         return super.isTransient(e) || e.getErrorCode() == CONCURRENT_UPDATE || e.getErrorCode() == LOCK_TIMEOUT;
     }

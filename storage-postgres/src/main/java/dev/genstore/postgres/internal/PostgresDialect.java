@@ -13,4 +13,14 @@ public final class PostgresDialect extends StandardDialect {
     public String migrationLocation() {
         return "classpath:dev/genstore/postgres/migration";
     }
+
+    @Override
+    public String jsonParameter(String placeholder) {
+        return "CAST(" + placeholder + " AS jsonb)";
+    }
+
+    @Override
+    public String microsBetween(String from, String to) {
+        return "CAST(EXTRACT(EPOCH FROM (" + to + " - " + from + ")) * 1000000 AS bigint)";
+    }
 }

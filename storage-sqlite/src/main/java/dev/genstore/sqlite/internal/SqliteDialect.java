@@ -35,6 +35,21 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String forUpdateSkipLocked() {
+        return "";
+    }
+
+    @Override
+    public String jsonParameter(String placeholder) {
+        return placeholder;
+    }
+
+    @Override
+    public String microsBetween(String from, String to) {
+        return "(" + to + " - " + from + ")";
+    }
+
+    @Override
     public Argument uuid(UUID value) {
         return (position, statement, ctx) -> {
             if (value == null) {

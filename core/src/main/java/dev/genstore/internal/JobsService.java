@@ -1,0 +1,255 @@
+package dev.genstore.internal;
+
+import dev.genstore.accounts.UserId;
+import dev.genstore.errors.ConflictException;
+import dev.genstore.errors.IllegalTransitionException;
+import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.NotFoundException;
+import dev.genstore.jobs.ConfigurationId;
+import dev.genstore.jobs.Job;
+import dev.genstore.jobs.JobConfiguration;
+import dev.genstore.jobs.JobId;
+import dev.genstore.jobs.JobScope;
+import dev.genstore.jobs.JobStatistics;
+import dev.genstore.jobs.JobStatus;
+import dev.genstore.jobs.Jobs;
+import dev.genstore.jobs.NewJob;
+import dev.genstore.ledger.HoldId;
+import dev.genstore.ledger.Ledger;
+import dev.genstore.paging.Page;
+import dev.genstore.paging.PageRequest;
+import dev.genstore.spi.JobRepository;
+import dev.genstore.spi.Repositories;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** The rules for configurations and jobs: validation, idempotent submit with its hold, the state machine. */
+public final class JobsService implements Jobs {
+    static final String HOLD_REASON = "GENERATION";
+    private static final String HISTORY = "jobs";
+    private static final String CONFIGURATIONS = "configurations";
+
+    private final ServiceContext context;
+    private final Ledger ledger;
+
+    public JobsService(ServiceContext context, Ledger ledger) {
+        this.context = context;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public JobConfiguration createConfiguration(UserId owner, String name, Map<String, Object> settings) {
+        Validate.notNull("owner", owner);
+        String validName = Validate.text("name", name, 200);
+        Map<String, Object> validSettings = JsonValues.normalize("settings", settings);
+        return context.storage().write(r -> {
+            requireUser(r, owner);
+            if (r.jobs().findConfiguration(owner, validName).isPresent()) {
+                throw new ConflictException("user " + owner + " already has a configuration named " + validName);
+            }
+            Instant now = context.now();
+            JobConfiguration created = new JobConfiguration(ConfigurationId.of(context.newId()), owner, validName,
+                    validSettings, now, now);
+            r.jobs().insertConfiguration(created);
+            return created;
+        });
+    }
+
+    @Override
+    public Optional<JobConfiguration> findConfiguration(ConfigurationId id) {
+        Validate.notNull("configurationId", id);
+        return context.storage().read(r -> r.jobs().findConfiguration(id));
+    }
+
+    @Override
+    public JobConfiguration updateConfiguration(ConfigurationId id, String name, Map<String, Object> settings) {
+        Validate.notNull("configurationId", id);
+        String validName = Validate.text("name", name, 200);
+        Map<String, Object> validSettings = JsonValues.normalize("settings", settings);
+        return context.storage().write(r -> {
+            JobConfiguration current = r.jobs().findConfiguration(id)
+                    .orElseThrow(() -> new NotFoundException("configuration", id));
+            r.jobs().findConfiguration(current.owner(), validName).filter(other -> !other.id().equals(id)).ifPresent(other -> {
+                throw new ConflictException("user " + current.owner() + " already has a configuration named " + validName);
+            });
+            JobConfiguration updated = new JobConfiguration(id, current.owner(), validName, validSettings,
+                    current.createdAt(), context.now());
+            r.jobs().updateConfiguration(updated);
+            return updated;
+        });
+    }
+
+    @Override
+    public void deleteConfiguration(ConfigurationId id) {
+        Validate.notNull("configurationId", id);
+        context.storage().write(r -> {
+            if (!r.jobs().deleteConfiguration(id)) {
+                throw new NotFoundException("configuration", id);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Page<JobConfiguration> configurations(UserId owner, PageRequest page) {
+        Validate.notNull("owner", owner);
+        Validate.notNull("page", page);
+        String after = page.after() == null ? null : Cursors.decode(CONFIGURATIONS, page.after());
+        List<JobConfiguration> rows = context.storage().read(r -> {
+            requireUser(r, owner);
+            return r.jobs().configurationsAfter(owner, after, page.size() + 1);
+        });
+        return Pages.of(rows, page.size(), c -> Cursors.encode(CONFIGURATIONS, c.name()));
+    }
+
+    @Override
+    public Job submit(NewJob job) {
+        Validate.notNull("job", job);
+        Validate.notNull("owner", job.owner());
+        String prompt = Validate.text("prompt", job.prompt(), 20_000);
+        String provider = Validate.provider(job.provider());
+        String model = Validate.text("model", job.model(), 200);
+        Map<String, Object> parameters = JsonValues.normalize("parameters", job.parameters());
+        if (job.tokenCost() < 0) {
+            throw new InvalidInputException("tokenCost", "must be zero or positive, was " + job.tokenCost());
+        }
+        if (job.totalImages() < 1 || job.totalImages() > 100_000) {
+            throw new InvalidInputException("totalImages", "must be between 1 and 100000, was " + job.totalImages());
+        }
+        if (job.maxAttempts() < 1 || job.maxAttempts() > 1000) {
+            throw new InvalidInputException("maxAttempts", "must be between 1 and 1000, was " + job.maxAttempts());
+        }
+        String key = Validate.optionalText("idempotencyKey", job.idempotencyKey(), 200);
+        return context.storage().write(r -> {
+            requireUser(r, job.owner());
+            Instant now = context.now();
+            JobId id = JobId.of(context.newId());
+            Job candidate = new Job(id, job.owner(), job.configurationId(), prompt, parameters, provider, model,
+                    job.tokenCost(), job.priority(), JobStatus.QUEUED, job.totalImages(), 0, 0, 0, job.maxAttempts(),
+                    job.runAfter() == null ? now : job.runAfter(), null, null, null, key, null, now, null, null);
+            if (key != null) {
+                Optional<Job> first = r.jobs().findByIdempotencyKey(job.owner(), key);
+                if (first.isPresent()) {
+                    if (!sameTerms(first.get(), candidate)) {
+                        throw new ConflictException("idempotency key " + key + " was used for a job with other terms");
+                    }
+                    return first.get();
+                }
+            }
+            if (job.configurationId() != null) {
+                r.jobs().findConfiguration(job.configurationId())
+                        .filter(c -> c.owner().equals(job.owner()))
+                        .orElseThrow(() -> new NotFoundException("configuration", job.configurationId()));
+            }
+            HoldId hold = job.tokenCost() == 0 ? null
+                    : ledger.hold(job.owner(), job.tokenCost(), HOLD_REASON, holdReference(id)).id();
+            Job submitted = Jobs2.withHold(candidate, hold);
+            r.jobs().insertJob(submitted);
+            return submitted;
+        });
+    }
+
+    static String holdReference(JobId id) {
+        return "job:" + id;
+    }
+
+    private static boolean sameTerms(Job a, Job b) {
+        return a.prompt().equals(b.prompt()) && a.provider().equals(b.provider()) && a.model().equals(b.model())
+                && a.parameters().equals(b.parameters()) && a.tokenCost() == b.tokenCost()
+                && a.totalImages() == b.totalImages() && a.priority() == b.priority() && a.maxAttempts() == b.maxAttempts()
+                && Objects.equals(a.configurationId(), b.configurationId());
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        Validate.notNull("jobId", id);
+        return context.storage().read(r -> r.jobs().findJob(id));
+    }
+
+    @Override
+    public Job get(JobId id) {
+        return find(id).orElseThrow(() -> new NotFoundException("job", id));
+    }
+
+    @Override
+    public Job pause(JobId id) {
+        return move(id, JobStatus.PAUSED);
+    }
+
+    @Override
+    public Job resume(JobId id) {
+        return move(id, JobStatus.QUEUED);
+    }
+
+    @Override
+    public Job cancel(JobId id) {
+        return move(id, JobStatus.CANCELLED);
+    }
+
+    private Job move(JobId id, JobStatus target) {
+        Validate.notNull("jobId", id);
+        return context.storage().write(r -> {
+            Job job = locked(r.jobs(), id);
+            // PAUSED -> QUEUED is a resume; RUNNING -> QUEUED belongs to the queue (retries), not to callers.
+            if (!job.status().canMoveTo(target) || (target == JobStatus.QUEUED && job.status() != JobStatus.PAUSED)) {
+                throw new IllegalTransitionException("job", id, job.status(), target);
+            }
+            Instant now = context.now();
+            Job moved;
+            if (target == JobStatus.CANCELLED) {
+                if (job.holdId() != null) {
+                    ledger.release(job.holdId());
+                }
+                moved = Jobs2.finish(job, JobStatus.CANCELLED, job.successfulImages(), job.failedImages(), job.errorMessage(), now);
+            } else {
+                moved = Jobs2.withStatus(job, target);
+            }
+            r.jobs().updateJob(moved);
+            return moved;
+        });
+    }
+
+    @Override
+    public Page<Job> history(UserId owner, Set<JobStatus> statuses, PageRequest page) {
+        Validate.notNull("owner", owner);
+        Validate.notNull("statuses", statuses);
+        Validate.notNull("page", page);
+        Set<JobStatus> filter = statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
+        JobId before = page.after() == null ? null : JobId.of(Cursors.decodeUuid(HISTORY, page.after()));
+        List<Job> rows = context.storage().read(r -> {
+            requireUser(r, owner);
+            return r.jobs().historyBefore(owner, filter, before, page.size() + 1);
+        });
+        return Pages.of(rows, page.size(), job -> Cursors.encode(HISTORY, job.id()));
+    }
+
+    @Override
+    public JobStatistics statistics(JobScope scope) {
+        Validate.notNull("scope", scope);
+        if (scope.from() != null && scope.to() != null && !scope.from().isBefore(scope.to())) {
+            throw new InvalidInputException("scope", "from must be before to");
+        }
+        return context.storage().read(r -> r.jobs().statistics(scope));
+    }
+
+    @Override
+    public int archiveFinishedBefore(Instant cutoff) {
+        Validate.notNull("cutoff", cutoff);
+        return context.storage().write(r -> r.jobs().archiveFinishedBefore(cutoff));
+    }
+
+    static Job locked(JobRepository jobs, JobId id) {
+        return jobs.lockJob(id).orElseThrow(() -> new NotFoundException("job", id));
+    }
+
+    private static void requireUser(Repositories r, UserId user) {
+        if (r.users().find(user).isEmpty()) {
+            throw new NotFoundException("user", user);
+        }
+    }
+}

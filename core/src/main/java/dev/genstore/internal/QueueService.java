@@ -1,0 +1,226 @@
+package dev.genstore.internal;
+
+import dev.genstore.errors.IllegalTransitionException;
+import dev.genstore.errors.InvalidInputException;
+import dev.genstore.jobs.ClaimedJob;
+import dev.genstore.jobs.Job;
+import dev.genstore.jobs.JobCancelledException;
+import dev.genstore.jobs.JobId;
+import dev.genstore.jobs.JobQueue;
+import dev.genstore.jobs.JobStatus;
+import dev.genstore.jobs.LeaseLostException;
+import dev.genstore.jobs.QueuePolicy;
+import dev.genstore.ledger.Ledger;
+import dev.genstore.spi.JobRepository;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The queue's rules: claims under leases with fencing tokens, provider limits counted under the limit row's lock,
+ * retries with backoff, and the token hold settled in the transaction that finishes the job.
+ */
+public final class QueueService implements JobQueue {
+    /** Candidates fetched per slot asked for, so that jobs of a provider at its limit do not starve the claim. */
+    private static final int OVERFETCH = 4;
+
+    private final ServiceContext context;
+    private final Ledger ledger;
+    private final QueuePolicy policy;
+
+    public QueueService(ServiceContext context, Ledger ledger, QueuePolicy policy) {
+        this.context = context;
+        this.ledger = ledger;
+        this.policy = policy;
+    }
+
+    @Override
+    public List<ClaimedJob> claim(String worker, int max, Duration lease) {
+        String validWorker = Validate.text("worker", worker, 200);
+        if (max < 1 || max > 1000) {
+            throw new InvalidInputException("max", "must be between 1 and 1000, was " + max);
+        }
+        Duration validLease = positive("lease", lease);
+        return context.storage().write(r -> {
+            JobRepository jobs = r.jobs();
+            Instant now = context.now();
+            List<Job> candidates = jobs.lockClaimable(now, max * OVERFETCH);
+            if (candidates.isEmpty()) {
+                return List.of();
+            }
+            Set<String> providers = new LinkedHashSet<>();
+            candidates.forEach(job -> providers.add(job.provider()));
+            // Locking the limit rows serializes claimers of one provider, so the count below stays true until commit.
+            Map<String, Integer> limits = jobs.lockProviderLimits(providers);
+            Map<String, Long> running = limits.isEmpty() ? new HashMap<>() : new HashMap<>(jobs.countRunning(limits.keySet(), now));
+            Instant leaseEnd = now.plus(validLease);
+            List<ClaimedJob> claimed = new ArrayList<>();
+            for (Job job : candidates) {
+                if (claimed.size() == max) {
+                    break;
+                }
+                if (job.status() == JobStatus.RUNNING && job.attempts() >= job.maxAttempts()) {
+                    // Its worker vanished on the last attempt allowed.
+                    jobs.updateJob(finishFailed(job, "lease expired on the last attempt (worker " + job.leaseOwner() + ")", now));
+                    continue;
+                }
+                Integer limit = limits.get(job.provider());
+                if (limit != null) {
+                    long busy = running.getOrDefault(job.provider(), 0L);
+                    if (busy >= limit) {
+                        continue;
+                    }
+                    running.put(job.provider(), busy + 1);
+                }
+                Job next = Jobs2.claimed(job, validWorker, leaseEnd, now);
+                jobs.updateJob(next);
+                claimed.add(new ClaimedJob(next, next.attempts(), leaseEnd));
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public ClaimedJob heartbeat(JobId id, long fencingToken, Duration lease) {
+        Validate.notNull("jobId", id);
+        Duration validLease = positive("lease", lease);
+        return context.storage().write(r -> {
+            Instant now = context.now();
+            Job job = leased(r.jobs(), id, fencingToken, now);
+            Instant leaseEnd = now.plus(validLease);
+            Job extended = Jobs2.withLease(job, leaseEnd);
+            r.jobs().updateJob(extended);
+            return new ClaimedJob(extended, fencingToken, leaseEnd);
+        });
+    }
+
+    @Override
+    public Job complete(JobId id, long fencingToken, int successfulImages, int failedImages) {
+        Validate.notNull("jobId", id);
+        if (successfulImages < 0 || failedImages < 0) {
+            throw new InvalidInputException("images", "counts must not be negative: " + successfulImages + ", " + failedImages);
+        }
+        return context.storage().write(r -> {
+            Instant now = context.now();
+            Job job = leased(r.jobs(), id, fencingToken, now, JobStatus.SUCCEEDED);
+            if ((long) successfulImages + failedImages > job.totalImages()) {
+                throw new InvalidInputException("images", successfulImages + " successful and " + failedImages
+                        + " failed exceed the job's " + job.totalImages() + " images");
+            }
+            if (job.holdId() != null) {
+                long cost = BigInteger.valueOf(job.tokenCost()).multiply(BigInteger.valueOf(successfulImages))
+                        .divide(BigInteger.valueOf(job.totalImages())).longValueExact();
+                if (cost > 0) {
+                    ledger.capture(job.holdId(), cost);
+                } else {
+                    ledger.release(job.holdId());
+                }
+            }
+            Job done = Jobs2.finish(job, JobStatus.SUCCEEDED, successfulImages, failedImages, job.errorMessage(), now);
+            r.jobs().updateJob(done);
+            return done;
+        });
+    }
+
+    @Override
+    public Job fail(JobId id, long fencingToken, String error, boolean retryable) {
+        Validate.notNull("jobId", id);
+        Validate.notNull("error", error);
+        if (error.isBlank()) {
+            throw new InvalidInputException("error", "must not be blank");
+        }
+        String message = truncate(error.strip(), 4000); // a stack trace may be long; its start says what happened
+        return context.storage().write(r -> {
+            Instant now = context.now();
+            Job job = leased(r.jobs(), id, fencingToken, now, JobStatus.FAILED);
+            Job next;
+            if (retryable && job.attempts() < job.maxAttempts()) {
+                Duration delay = policy.backoff(job.attempts(), ThreadLocalRandom.current().nextDouble());
+                next = Jobs2.requeued(job, now.plus(delay), message);
+            } else {
+                next = finishFailed(job, message, now);
+            }
+            r.jobs().updateJob(next);
+            return next;
+        });
+    }
+
+    private Job finishFailed(Job job, String message, Instant now) {
+        if (job.holdId() != null) {
+            ledger.release(job.holdId());
+        }
+        return Jobs2.finish(job, JobStatus.FAILED, job.successfulImages(), job.failedImages(), message, now);
+    }
+
+    /** The job locked, if {@code fencingToken} still holds a live lease on it; for a heartbeat. */
+    private static Job leased(JobRepository jobs, JobId id, long fencingToken, Instant now) {
+        Job job = JobsService.locked(jobs, id);
+        if (job.attempts() == fencingToken && job.status() == JobStatus.CANCELLED) {
+            throw new JobCancelledException(id);
+        }
+        return requireLease(job, fencingToken, now);
+    }
+
+    /** Like {@link #leased(JobRepository, JobId, long, Instant)}, for a move to {@code target}. */
+    private static Job leased(JobRepository jobs, JobId id, long fencingToken, Instant now, JobStatus target) {
+        Job job = JobsService.locked(jobs, id);
+        if (job.attempts() == fencingToken && job.status() == JobStatus.CANCELLED) {
+            throw new IllegalTransitionException("job", id, JobStatus.CANCELLED, target);
+        }
+        return requireLease(job, fencingToken, now);
+    }
+
+    private static Job requireLease(Job job, long fencingToken, Instant now) {
+        if (job.attempts() != fencingToken) {
+            throw new LeaseLostException(job.id(), fencingToken, "the job is on attempt " + job.attempts());
+        }
+        if (job.status() != JobStatus.RUNNING) {
+            throw new LeaseLostException(job.id(), fencingToken, "the job is " + job.status());
+        }
+        if (!now.isBefore(job.leaseExpiresAt())) {
+            throw new LeaseLostException(job.id(), fencingToken, "the lease expired at " + job.leaseExpiresAt());
+        }
+        return job;
+    }
+
+    @Override
+    public void limitProvider(String provider, int maxRunning) {
+        String valid = Validate.provider(provider);
+        if (maxRunning < 1) {
+            throw new InvalidInputException("maxRunning", "must be at least 1, was " + maxRunning);
+        }
+        context.storage().write(r -> {
+            r.jobs().upsertProviderLimit(valid, maxRunning);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean removeProviderLimit(String provider) {
+        String valid = Validate.provider(provider);
+        return context.storage().write(r -> r.jobs().deleteProviderLimit(valid));
+    }
+
+    @Override
+    public Map<String, Integer> providerLimits() {
+        return context.storage().read(r -> r.jobs().providerLimits());
+    }
+
+    private static Duration positive(String field, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidInputException(field, "must be positive, was " + value);
+        }
+        return value;
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.genstore.jobs;
+
+import dev.genstore.errors.IllegalTransitionException;
+import dev.genstore.errors.InvalidInputException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The durable job queue. A job is held by at most one worker at a time: a claim gives a lease and a fencing token
+ * (the attempt number); a heartbeat extends the lease; complete or fail ends it. A lease that expires (a crashed
+ * worker) makes the job claimable again, and the old token is refused from then on. Per-provider concurrency limits
+ * hold under any number of workers on every backend.
+ */
+public interface JobQueue {
+
+    /**
+     * Claims up to {@code max} runnable jobs: QUEUED ones whose {@code runAfter} has come, and RUNNING ones whose lease
+     * expired; highest priority first, then oldest. Never more running jobs per provider than its limit.
+     *
+     * @param worker a name for the worker, recorded as the lease owner
+     * @param max    1 to 1000
+     * @param lease  how long the lease lasts without a heartbeat
+     * @throws InvalidInputException for a blank worker, a bad max or a non-positive lease
+     */
+    List<ClaimedJob> claim(String worker, int max, Duration lease);
+
+    /**
+     * Extends the lease of a running job to {@code lease} from now.
+     *
+     * @throws LeaseLostException    when the token no longer holds the job (or its lease already expired)
+     * @throws JobCancelledException when the job was cancelled: stop working on it
+     */
+    ClaimedJob heartbeat(JobId job, long fencingToken, Duration lease);
+
+    /**
+     * Finishes a running job as SUCCEEDED with its image counts, capturing the successful images' share of the token
+     * cost and releasing the rest.
+     *
+     * @throws LeaseLostException         when the token no longer holds the job
+     * @throws IllegalTransitionException when the job was cancelled meanwhile
+     * @throws InvalidInputException      when the counts are negative or exceed the job's total images
+     */
+    Job complete(JobId job, long fencingToken, int successfulImages, int failedImages);
+
+    /**
+     * Ends an attempt that failed. When {@code retryable} and attempts remain, the job goes back to QUEUED with
+     * exponential backoff and jitter; otherwise it is FAILED and its hold released.
+     *
+     * @throws LeaseLostException when the token no longer holds the job
+     */
+    Job fail(JobId job, long fencingToken, String error, boolean retryable);
+
+    /** Allows at most {@code maxRunning} (1 or more) running jobs of a provider at once. */
+    void limitProvider(String provider, int maxRunning);
+
+    /** Removes a provider's limit. Returns false when it had none. */
+    boolean removeProviderLimit(String provider);
+
+    /** The provider limits, by provider. */
+    Map<String, Integer> providerLimits();
+}

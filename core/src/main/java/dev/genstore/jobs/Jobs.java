@@ -1,0 +1,102 @@
+package dev.genstore.jobs;
+
+import dev.genstore.accounts.UserId;
+import dev.genstore.errors.ConflictException;
+import dev.genstore.errors.IllegalTransitionException;
+import dev.genstore.errors.InsufficientBalanceException;
+import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.NotFoundException;
+import dev.genstore.paging.Page;
+import dev.genstore.paging.PageRequest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Job configurations and generation jobs. A job's token hold follows it: taken on submit in the same transaction,
+ * captured for the successful images on completion, released on cancel or final failure, in the transaction that
+ * changes the status. Workers take jobs through {@link JobQueue}.
+ */
+public interface Jobs {
+
+    /**
+     * Creates a named configuration for a user.
+     *
+     * @throws ConflictException     when the user already has a configuration with this name
+     * @throws NotFoundException     for an unknown user
+     * @throws InvalidInputException when the name is blank or the settings are not JSON values
+     */
+    JobConfiguration createConfiguration(UserId owner, String name, Map<String, Object> settings);
+
+    /** The configuration, if any. */
+    Optional<JobConfiguration> findConfiguration(ConfigurationId id);
+
+    /**
+     * Renames a configuration and replaces its settings.
+     *
+     * @throws NotFoundException when there is no such configuration
+     * @throws ConflictException when the owner has another configuration with the new name
+     */
+    JobConfiguration updateConfiguration(ConfigurationId id, String name, Map<String, Object> settings);
+
+    /**
+     * Deletes a configuration; its jobs stay, without the link.
+     *
+     * @throws NotFoundException when there is no such configuration
+     */
+    void deleteConfiguration(ConfigurationId id);
+
+    /** A user's configurations by name, in keyset pages. */
+    Page<JobConfiguration> configurations(UserId owner, PageRequest page);
+
+    /**
+     * Queues a job and holds its token cost, in one transaction: with too few tokens neither exists. With an
+     * idempotency key, submitting the same job again returns the first one.
+     *
+     * @throws InsufficientBalanceException when the owner's available tokens cannot cover the cost
+     * @throws ConflictException            when the idempotency key was used for a job with other terms
+     * @throws NotFoundException            for an unknown owner or configuration
+     */
+    Job submit(NewJob job);
+
+    /** The job, if any. */
+    Optional<Job> find(JobId id);
+
+    /**
+     * The job.
+     *
+     * @throws NotFoundException when there is none
+     */
+    Job get(JobId id);
+
+    /**
+     * Holds a queued job back from claiming.
+     *
+     * @throws IllegalTransitionException unless the job is QUEUED
+     */
+    Job pause(JobId id);
+
+    /**
+     * Queues a paused job again.
+     *
+     * @throws IllegalTransitionException unless the job is PAUSED
+     */
+    Job resume(JobId id);
+
+    /**
+     * Cancels a queued or running job and releases its hold; a worker running it learns it at its next heartbeat.
+     *
+     * @throws IllegalTransitionException unless the job is QUEUED or RUNNING
+     */
+    Job cancel(JobId id);
+
+    /** A user's jobs, newest first, with any of {@code statuses} (all when empty), in keyset pages. */
+    Page<Job> history(UserId owner, Set<JobStatus> statuses, PageRequest page);
+
+    /** Counts, image totals and run-time figures over the jobs in scope. */
+    JobStatistics statistics(JobScope scope);
+
+    /** Moves jobs that finished before {@code cutoff} to ARCHIVED. Returns how many. */
+    int archiveFinishedBefore(Instant cutoff);
+}

@@ -1,0 +1,74 @@
+package dev.genstore.spi;
+
+import dev.genstore.accounts.UserId;
+import dev.genstore.jobs.ConfigurationId;
+import dev.genstore.jobs.Job;
+import dev.genstore.jobs.JobConfiguration;
+import dev.genstore.jobs.JobId;
+import dev.genstore.jobs.JobScope;
+import dev.genstore.jobs.JobStatistics;
+import dev.genstore.jobs.JobStatus;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Storage of job configurations, jobs and provider limits. Every change to a job happens after {@link #lockJob} or
+ * {@link #lockClaimable} in the same transaction.
+ */
+public interface JobRepository {
+    void insertConfiguration(JobConfiguration configuration);
+
+    Optional<JobConfiguration> findConfiguration(ConfigurationId id);
+
+    Optional<JobConfiguration> findConfiguration(UserId owner, String name);
+
+    void updateConfiguration(JobConfiguration configuration);
+
+    boolean deleteConfiguration(ConfigurationId id);
+
+    /** The owner's configurations with a name after {@code afterName} (all when null), by name, at most {@code limit}. */
+    List<JobConfiguration> configurationsAfter(UserId owner, String afterName, int limit);
+
+    void insertJob(Job job);
+
+    Optional<Job> findJob(JobId id);
+
+    /** The job, locked until the transaction ends. */
+    Optional<Job> lockJob(JobId id);
+
+    Optional<Job> findByIdempotencyKey(UserId owner, String key);
+
+    /** Writes the job's mutable fields: status, counters, attempts, run-after, lease, error, start and end times. */
+    void updateJob(Job job);
+
+    /**
+     * Up to {@code limit} claimable jobs (QUEUED with run-after at or before {@code now}, or RUNNING with a lease
+     * expired at {@code now}), highest priority first, then oldest, each locked until the transaction ends; rows
+     * another transaction holds are skipped, never waited for.
+     */
+    List<Job> lockClaimable(Instant now, int limit);
+
+    /** The limits of these providers (those that have one), locked until the transaction ends. */
+    Map<String, Integer> lockProviderLimits(Collection<String> providers);
+
+    /** Per provider, the RUNNING jobs whose lease has not expired at {@code now}. */
+    Map<String, Long> countRunning(Collection<String> providers, Instant now);
+
+    void upsertProviderLimit(String provider, int maxRunning);
+
+    boolean deleteProviderLimit(String provider);
+
+    Map<String, Integer> providerLimits();
+
+    /** The owner's jobs with an id below {@code beforeId} (all when null) and a status in {@code statuses} (any when empty), newest first. */
+    List<Job> historyBefore(UserId owner, Set<JobStatus> statuses, JobId beforeId, int limit);
+
+    JobStatistics statistics(JobScope scope);
+
+    /** Marks SUCCEEDED, FAILED and CANCELLED jobs completed before {@code cutoff} ARCHIVED. Returns how many. */
+    int archiveFinishedBefore(Instant cutoff);
+}

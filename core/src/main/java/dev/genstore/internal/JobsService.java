@@ -21,6 +21,7 @@ import dev.genstore.paging.PageRequest;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.Repositories;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class JobsService implements Jobs {
     public Job submit(NewJob job) {
         Validate.notNull("job", job);
         Validate.notNull("owner", job.owner());
-        String prompt = Validate.text("prompt", job.prompt(), 20_000);
+        String prompt = Validate.multilineText("prompt", job.prompt(), 20_000);
         String provider = Validate.provider(job.provider());
         String model = Validate.text("model", job.model(), 200);
         Map<String, Object> parameters = JsonValues.normalize("parameters", job.parameters());
@@ -131,7 +132,7 @@ public final class JobsService implements Jobs {
             JobId id = JobId.of(context.newId());
             Job candidate = new Job(id, job.owner(), job.configurationId(), prompt, parameters, provider, model,
                     job.tokenCost(), job.priority(), JobStatus.QUEUED, job.totalImages(), 0, 0, 0, job.maxAttempts(),
-                    job.runAfter() == null ? now : job.runAfter(), null, null, null, key, null, now, null, null);
+                    job.runAfter() == null ? now : job.runAfter().truncatedTo(ChronoUnit.MICROS), null, null, null, key, null, now, null, null);
             if (key != null) {
                 Optional<Job> first = r.jobs().findByIdempotencyKey(job.owner(), key);
                 if (first.isPresent()) {

@@ -15,12 +15,14 @@ import dev.genstore.spi.JobRepository;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * retries with backoff, and the token hold settled in the transaction that finishes the job.
  */
 public final class QueueService implements JobQueue {
-    /** Candidates fetched per slot asked for, so that jobs of a provider at its limit do not starve the claim. */
+    /** Candidates fetched per slot asked for, so that jobs of a provider at its limit rarely take a second fetch. */
     private static final int OVERFETCH = 4;
 
     private final ServiceContext context;
@@ -51,39 +53,56 @@ public final class QueueService implements JobQueue {
         return context.storage().write(r -> {
             JobRepository jobs = r.jobs();
             Instant now = context.now();
-            List<Job> candidates = jobs.lockClaimable(now, max * OVERFETCH);
-            if (candidates.isEmpty()) {
-                return List.of();
-            }
-            Set<String> providers = new LinkedHashSet<>();
-            candidates.forEach(job -> providers.add(job.provider()));
-            // Locking the limit rows serializes claimers of one provider, so the count below stays true until commit.
-            Map<String, Integer> limits = jobs.lockProviderLimits(providers);
-            Map<String, Long> running = limits.isEmpty() ? new HashMap<>() : new HashMap<>(jobs.countRunning(limits.keySet(), now));
-            Instant leaseEnd = now.plus(validLease);
+            Instant leaseEnd = micros(now.plus(validLease));
+            Map<String, Integer> limits = new HashMap<>();
+            Map<String, Long> running = new HashMap<>();
+            Set<String> lockedProviders = new HashSet<>();
+            Set<String> atLimit = new TreeSet<>();
             List<ClaimedJob> claimed = new ArrayList<>();
-            for (Job job : candidates) {
-                if (claimed.size() == max) {
-                    break;
+            while (true) {
+                List<Job> candidates = jobs.lockClaimable(now, max * OVERFETCH, atLimit);
+                Set<String> providers = new TreeSet<>();
+                candidates.forEach(job -> providers.add(job.provider()));
+                providers.removeAll(lockedProviders);
+                if (!providers.isEmpty()) {
+                    // Locking the limit rows serializes claimers of one provider, so the count below stays true until commit.
+                    Map<String, Integer> found = jobs.lockProviderLimits(providers);
+                    if (!found.isEmpty()) {
+                        limits.putAll(found);
+                        running.putAll(jobs.countRunning(found.keySet(), now));
+                    }
+                    lockedProviders.addAll(providers);
                 }
-                if (job.status() == JobStatus.RUNNING && job.attempts() >= job.maxAttempts()) {
-                    // Its worker vanished on the last attempt allowed.
-                    jobs.updateJob(finishFailed(job, "lease expired on the last attempt (worker " + job.leaseOwner() + ")", now));
-                    continue;
-                }
-                Integer limit = limits.get(job.provider());
-                if (limit != null) {
-                    long busy = running.getOrDefault(job.provider(), 0L);
-                    if (busy >= limit) {
+                boolean skipped = false;
+                for (Job job : candidates) {
+                    if (claimed.size() == max) {
+                        break;
+                    }
+                    if (job.status() == JobStatus.RUNNING && job.attempts() >= job.maxAttempts()) {
+                        // Its worker vanished on the last attempt allowed.
+                        jobs.updateJob(finishFailed(job, "lease expired on the last attempt (worker " + job.leaseOwner() + ")", now));
                         continue;
                     }
-                    running.put(job.provider(), busy + 1);
+                    Integer limit = limits.get(job.provider());
+                    if (limit != null) {
+                        long busy = running.getOrDefault(job.provider(), 0L);
+                        if (busy >= limit) {
+                            atLimit.add(job.provider());
+                            skipped = true;
+                            continue;
+                        }
+                        running.put(job.provider(), busy + 1);
+                    }
+                    Job next = Jobs2.claimed(job, validWorker, leaseEnd, now);
+                    jobs.updateJob(next);
+                    claimed.add(new ClaimedJob(next, next.attempts(), leaseEnd));
                 }
-                Job next = Jobs2.claimed(job, validWorker, leaseEnd, now);
-                jobs.updateJob(next);
-                claimed.add(new ClaimedJob(next, next.attempts(), leaseEnd));
+                // Jobs of a provider at its limit took places in this fetch: fetch again without that provider, so that
+                // they never starve the others. Each round leaves out one more provider, so this ends.
+                if (claimed.size() == max || !skipped || candidates.size() < max * OVERFETCH) {
+                    return claimed;
+                }
             }
-            return claimed;
         });
     }
 
@@ -94,7 +113,7 @@ public final class QueueService implements JobQueue {
         return context.storage().write(r -> {
             Instant now = context.now();
             Job job = leased(r.jobs(), id, fencingToken, now);
-            Instant leaseEnd = now.plus(validLease);
+            Instant leaseEnd = micros(now.plus(validLease));
             Job extended = Jobs2.withLease(job, leaseEnd);
             r.jobs().updateJob(extended);
             return new ClaimedJob(extended, fencingToken, leaseEnd);
@@ -218,6 +237,11 @@ public final class QueueService implements JobQueue {
             throw new InvalidInputException(field, "must be positive, was " + value);
         }
         return value;
+    }
+
+    /** At the microsecond precision every backend stores, so what a call returns is what reads back. */
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String truncate(String text, int max) {

@@ -38,6 +38,22 @@ final class Validate {
         return trimmed;
     }
 
+    /** Like {@link #text} but line breaks and tabs are allowed (prompts, descriptions). */
+    static String multilineText(String field, String value, int max) {
+        notNull(field, value);
+        String trimmed = value.strip();
+        if (trimmed.isEmpty()) {
+            throw new InvalidInputException(field, "must not be blank");
+        }
+        if (trimmed.length() > max) {
+            throw new InvalidInputException(field, "must be at most " + max + " characters, was " + trimmed.length());
+        }
+        if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            throw new InvalidInputException(field, "must not contain control characters other than line breaks and tabs");
+        }
+        return trimmed;
+    }
+
     /** Like {@link #text} but {@code null} stays {@code null}. */
     static String optionalText(String field, String value, int max) {
         return value == null ? null : text(field, value, max);

@@ -47,10 +47,10 @@ public interface JobRepository {
 
     /**
      * Up to {@code limit} claimable jobs (QUEUED with run-after at or before {@code now}, or RUNNING with a lease
-     * expired at {@code now}), highest priority first, then oldest, each locked until the transaction ends; rows
-     * another transaction holds are skipped, never waited for.
+     * expired at {@code now}) of providers other than {@code skipProviders}, highest priority first, then oldest, each
+     * locked until the transaction ends; rows another transaction holds are skipped, never waited for.
      */
-    List<Job> lockClaimable(Instant now, int limit);
+    List<Job> lockClaimable(Instant now, int limit, Set<String> skipProviders);
 
     /** The limits of these providers (those that have one), locked until the transaction ends. */
     Map<String, Integer> lockProviderLimits(Collection<String> providers);

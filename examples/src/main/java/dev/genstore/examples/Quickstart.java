@@ -6,11 +6,19 @@ import dev.genstore.accounts.NewUser;
 import dev.genstore.accounts.User;
 import dev.genstore.auth.IssuedCode;
 import dev.genstore.errors.InsufficientBalanceException;
+import dev.genstore.jobs.ClaimedJob;
+import dev.genstore.jobs.Job;
+import dev.genstore.jobs.JobScope;
+import dev.genstore.jobs.NewJob;
 import dev.genstore.ledger.Hold;
 import dev.genstore.ledger.LedgerEntry;
 import dev.genstore.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * genstore in one page, on embedded SQLite: a file in the working directory, no setup. Run it with
@@ -18,6 +26,45 @@ import java.time.Duration;
  */
 public final class Quickstart {
     private Quickstart() {
+    }
+
+    /** Submits jobs (each holds its cost), lets two worker threads drain them, and prints the statistics. */
+    private static void runJobs(Genstore store, User owner, String run) {
+        store.queue().limitProvider("imagegen", 2); // at most two calls to this provider at once
+        List<Job> submitted = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            submitted.add(store.jobs().submit(NewJob.of(owner.id(), "a lighthouse at dusk, variation " + i, "imagegen", "model-x")
+                    .parameters(Map.of("width", 1024, "height", 1024, "steps", 30))
+                    .tokenCost(4).totalImages(2).idempotencyKey("quickstart-" + run + "-" + i)));
+        }
+        System.out.println("submitted " + submitted.size() + " jobs: available " + store.ledger().account(owner.id()).available());
+        AtomicInteger done = new AtomicInteger();
+        Runnable worker = () -> {
+            String name = Thread.currentThread().getName();
+            while (done.get() < submitted.size()) {
+                for (ClaimedJob claimed : store.queue().claim(name, 2, Duration.ofSeconds(30))) {
+                    // ... call the image provider here, heartbeat while it runs ...
+                    store.queue().heartbeat(claimed.id(), claimed.fencingToken(), Duration.ofSeconds(30));
+                    int successful = claimed.job().prompt().endsWith("3") ? 1 : 2; // one image of job 3 fails
+                    store.queue().complete(claimed.id(), claimed.fencingToken(), successful, 2 - successful);
+                    done.incrementAndGet();
+                }
+            }
+        };
+        Thread first = new Thread(worker, "worker-1");
+        Thread second = new Thread(worker, "worker-2");
+        first.start();
+        second.start();
+        try {
+            first.join();
+            second.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        System.out.println("jobs done: available " + store.ledger().account(owner.id()).available()
+                + " (each job captured 2 tokens per successful image)");
+        System.out.println("statistics: " + store.jobs().statistics(JobScope.of(owner.id())));
     }
 
     public static void main(String[] args) {
@@ -65,6 +112,8 @@ public final class Quickstart {
                 tx.ledger().debit(bob.id(), 10, "GENERATION", "pair-a-" + run);
                 tx.ledger().credit(ann.id(), 10, "TIP", "pair-b-" + run);
             });
+
+            runJobs(store, ann, run);
 
             System.out.println("balances: ann " + store.ledger().account(ann.id()).balance()
                     + ", bob " + store.ledger().account(bob.id()).balance());

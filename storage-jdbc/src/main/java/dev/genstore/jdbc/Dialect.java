@@ -26,7 +26,7 @@ public interface Dialect {
      */
     String forUpdateSkipLocked();
 
-    /** How a JSON text parameter is written into a JSON column, e.g. {@code CAST(:p AS jsonb)}; the placeholder as is where JSON is text. */
+    /** How a JSON text parameter is written into a JSON column, e.g. {@code CAST(:p AS json)}; the placeholder as is where JSON is text. */
     String jsonParameter(String placeholder);
 
     /** An SQL expression for the microseconds from instant column {@code from} to instant column {@code to}. */

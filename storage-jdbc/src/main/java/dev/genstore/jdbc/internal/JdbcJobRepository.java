@@ -189,22 +189,23 @@ final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
-    public List<Job> lockClaimable(Instant now, int limit) {
+    public List<Job> lockClaimable(Instant now, int limit, Set<String> skipProviders) {
         // Two indexed queries rather than one with OR: each walks its own partial index in claim order.
-        List<Job> candidates = new ArrayList<>(handle.createQuery(JOB + " WHERE status = 'QUEUED' AND run_after <= :now"
-                        + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked())
-                .bind("now", d.instant(now))
-                .bind("limit", limit)
-                .map((rs, ctx) -> job(rs))
-                .list());
-        candidates.addAll(handle.createQuery(JOB + " WHERE status = 'RUNNING' AND lease_expires_at <= :now"
-                        + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked())
-                .bind("now", d.instant(now))
-                .bind("limit", limit)
-                .map((rs, ctx) -> job(rs))
-                .list());
+        String skip = skipProviders.isEmpty() ? "" : " AND provider NOT IN (<skip>)";
+        List<Job> candidates = new ArrayList<>(claimable(JOB + " WHERE status = 'QUEUED' AND run_after <= :now" + skip
+                + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, skipProviders));
+        candidates.addAll(claimable(JOB + " WHERE status = 'RUNNING' AND lease_expires_at <= :now" + skip
+                + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, skipProviders));
         candidates.sort(CLAIM_ORDER);
         return candidates.size() > limit ? candidates.subList(0, limit) : candidates;
+    }
+
+    private List<Job> claimable(String sql, Instant now, int limit, Set<String> skipProviders) {
+        Query query = handle.createQuery(sql).bind("now", d.instant(now)).bind("limit", limit);
+        if (!skipProviders.isEmpty()) {
+            query.bindList("skip", List.copyOf(skipProviders));
+        }
+        return query.map((rs, ctx) -> job(rs)).list();
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class PostgresDialect extends StandardDialect {
 
     @Override
     public String jsonParameter(String placeholder) {
-        return "CAST(" + placeholder + " AS jsonb)";
+        return "CAST(" + placeholder + " AS json)";
     }
 
     @Override

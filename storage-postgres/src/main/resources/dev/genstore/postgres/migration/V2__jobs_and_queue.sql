@@ -1,9 +1,11 @@
 -- Job configurations, jobs and their queue, provider limits (PostgreSQL).
+-- Settings and parameters are json, not jsonb: jsonb rewrites numbers (1.0E7 reads back as 10000000) and refuses
+-- \u0000, so values would not read back as written, nor as the other backends give them.
 CREATE TABLE job_configurations (
     id         uuid PRIMARY KEY,
     owner_id   uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     name       text NOT NULL,
-    settings   jsonb NOT NULL,
+    settings   json NOT NULL,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
     CONSTRAINT job_configurations_name UNIQUE (owner_id, name)
@@ -14,7 +16,7 @@ CREATE TABLE jobs (
     owner_id          uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     configuration_id  uuid REFERENCES job_configurations (id) ON DELETE SET NULL,
     prompt            text NOT NULL,
-    parameters        jsonb NOT NULL,
+    parameters        json NOT NULL,
     provider          text NOT NULL,
     model             text NOT NULL,
     token_cost        bigint NOT NULL,

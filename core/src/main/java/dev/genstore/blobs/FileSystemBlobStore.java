@@ -189,8 +189,12 @@ final class FileSystemBlobStore implements BlobStore {
     public boolean delete(String key) {
         Path file = path(BlobKeys.requireValid(key));
         try {
-            boolean existed = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file);
-            Files.deleteIfExists(metaPath(key));
+            // Only a file whose directory really lies inside the root: a planted link must not lead a delete outside.
+            boolean existed = existing(key).isPresent() && Files.deleteIfExists(file);
+            Path sidecar = metaPath(key);
+            if (inside(sidecar.getParent(), meta)) {
+                Files.deleteIfExists(sidecar);
+            }
             if (existed) {
                 forceDirectory(file.getParent());
                 pruneEmptyDirectories(file.getParent(), root);
@@ -286,24 +290,31 @@ final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    /** The key's file, when it is a regular file reached without leaving the root through a link. */
     private Optional<Path> existing(String key) {
         Path file = path(BlobKeys.requireValid(key));
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        try {
-            if (!file.getParent().toRealPath().startsWith(root)) {
-                return Optional.empty(); // reached through a link that leads outside the root
-            }
-        } catch (IOException e) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !inside(file.getParent(), root)) {
             return Optional.empty();
         }
         return Optional.of(file);
     }
 
-    private String contentType(String key) {
+    /** True when {@code directory}, with every link in its path resolved, lies inside {@code base}. */
+    private static boolean inside(Path directory, Path base) {
         try {
-            return new String(Files.readAllBytes(metaPath(key)), StandardCharsets.UTF_8);
+            return directory.toRealPath().startsWith(base);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String contentType(String key) {
+        Path sidecar = metaPath(key);
+        if (!inside(sidecar.getParent(), meta) || !Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
+            return DEFAULT_TYPE;
+        }
+        try {
+            return new String(Files.readAllBytes(sidecar), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return DEFAULT_TYPE; // a file placed by hand, or a sidecar lost: the content is still there
         }

@@ -36,7 +36,8 @@ import java.util.TreeMap;
  *
  * <p>A put writes a temporary file, forces it to disk, and renames it over the target (an atomic replace on POSIX
  * filesystems), then forces the directory: after a crash the key holds the old content or the new one, never part of
- * one. The sidecar is written first, so the content file is the commit point: a sidecar without content is invisible.
+ * one. The sidecar is written first, so the content file is the commit point: a sidecar without content is invisible
+ * (while a put replaces a blob with one of another type, a reader may briefly see the new type with the old content).
  * Temporary files older than an hour (left by a crash) are removed when a store opens on the directory.
  */
 final class FileSystemBlobStore implements BlobStore {

@@ -9,7 +9,8 @@ import java.util.Set;
  * What storing an image from bytes accepts and makes. Set with {@code Genstore.builder().imagePolicy(...)}.
  *
  * @param maxPixels the largest width × height accepted, read from the header before anything is decoded (default 64
- *                  megapixels); protects against decompression bombs
+ *                  megapixels); protects against decompression bombs. Decoding holds about 8 bytes per pixel at
+ *                  the peak (the decoded image and its 32-bit sRGB copy), so 64 megapixels need ~512 MB of heap
  * @param maxBytes  the largest encoded image accepted (default 64 MiB)
  * @param variants  the variants made of every stored image, at most one per kind (default: a 256 px WebP thumbnail
  *                  and a 1024 px WebP web size)

@@ -35,7 +35,6 @@ import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
 import dev.genstore.spi.ImageBlobRef;
 import dev.genstore.spi.Repositories;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -151,6 +150,7 @@ public final class ImagesService implements Images {
 
     @Override
     public Image store(NewImage image, InputStream content) {
+        validate(image); // fail before reading a stream for nothing
         Validate.notNull("content", content);
         return store(image, readLimited(content));
     }
@@ -414,9 +414,6 @@ public final class ImagesService implements Images {
     }
 
     private InputStream open(String key) {
-        if (context.blobsInDatabase()) {
-            return new ByteArrayInputStream(context.blobs().getBytes(key));
-        }
         return context.blobs().get(key);
     }
 

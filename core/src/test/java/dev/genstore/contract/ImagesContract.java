@@ -225,6 +225,32 @@ public abstract class ImagesContract extends StoreContract {
     }
 
     @Test
+    void concurrentImagesOfOneJobAreCountedExactlyAndNeverPastItsTotal() {
+        UserId ann = newUser("ann@example.com").id();
+        JobId job = job(ann, 6);
+        List<Attempt<Image>> attempts = race(8, thread -> thread % 2 == 0
+                ? images().store(NewImage.generated(ann, "racer " + thread).job(job), PNG)
+                : images().fail(ann, images().create(NewImage.generated(ann, "racer " + thread).job(job)).id(), "no luck"));
+        long succeeded = attempts.stream().filter(Attempt::succeeded).count();
+        assertEquals(6, succeeded, "exactly the job's total got counted");
+        for (Attempt<Image> attempt : attempts) {
+            if (!attempt.succeeded()) {
+                assertTrue(attempt.error() instanceof ConflictException, String.valueOf(attempt.error()));
+            }
+        }
+        Job counted = store.jobs().get(job);
+        long stored = attempts.stream().filter(Attempt::succeeded).filter(a -> a.value().status() == ImageStatus.COMPLETED).count();
+        assertEquals(stored, counted.successfulImages());
+        assertEquals(6 - stored, counted.failedImages());
+        List<Image> listed = all(ann, ImageFilter.all().job(job).statuses(ImageStatus.COMPLETED), 10);
+        assertEquals(stored, listed.size());
+        List<String> expectedKeys = new ArrayList<>();
+        listed.forEach(image -> expectedKeys.addAll(keysOf(image)));
+        expectedKeys.sort(null);
+        assertEquals(expectedKeys, allBlobKeys(), "the losers' blobs are gone");
+    }
+
+    @Test
     void anotherUsersImagesAreNotReachable() {
         UserId ann = newUser("ann@example.com").id();
         UserId bob = newUser("bob@example.com").id();

@@ -35,20 +35,27 @@ public final class TestImages {
     }
 
     /**
-     * A photo-like picture: smooth gradients, soft shapes and mild sensor-like noise, seeded so each run makes the same
-     * one.
+     * A photo-like picture: smooth gradients (sky, light), detail at several scales (value noise at 96, 24 and 6 px, like
+     * foliage or fabric), a few hundred small strokes and soft shapes, and mild sensor-like noise; seeded, so each run
+     * makes the same one. Its thumbnail has about as much detail as one of a real photo, which is what the size bound
+     * on thumbnails is about.
      */
     public static BufferedImage photoLike(int width, int height, long seed) {
         Random random = new Random(seed);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         double phase = random.nextDouble() * Math.PI;
+        double scale = Math.max(width, height) / 1024.0;
+        float[][] coarse = valueNoise(random, width, height, Math.max(2, (int) (96 * scale)));
+        float[][] middle = valueNoise(random, width, height, Math.max(2, (int) (24 * scale)));
+        float[][] fine = valueNoise(random, width, height, Math.max(2, (int) (6 * scale)));
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 double u = (double) x / width;
                 double v = (double) y / height;
-                int r = (int) (90 + 100 * u + 30 * Math.sin(6 * v + phase));
-                int g = (int) (120 + 60 * v + 25 * Math.cos(5 * u + phase));
-                int b = (int) (170 - 80 * v + 20 * Math.sin(4 * (u + v)));
+                double detail = 34 * coarse[y][x] + 22 * middle[y][x] + 14 * fine[y][x];
+                int r = (int) (80 + 100 * u + 30 * Math.sin(6 * v + phase) + detail);
+                int g = (int) (110 + 60 * v + 25 * Math.cos(5 * u + phase) + detail * 0.9);
+                int b = (int) (150 - 70 * v + 20 * Math.sin(4 * (u + v)) + detail * 0.6);
                 image.setRGB(x, y, rgb(r, g, b));
             }
         }
@@ -59,6 +66,15 @@ public final class TestImages {
             int size = Math.max(4, Math.min(width, height) / (3 + random.nextInt(6)));
             g.fillOval(random.nextInt(width), random.nextInt(height), size, (int) (size * 0.7));
         }
+        for (int i = 0; i < 600; i++) {
+            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256), 170));
+            g.setStroke(new java.awt.BasicStroke((float) (1 + random.nextInt(3) * scale)));
+            int x = random.nextInt(width);
+            int y = random.nextInt(height);
+            int length = (int) ((6 + random.nextInt(30)) * scale);
+            double angle = random.nextDouble() * Math.PI;
+            g.drawLine(x, y, x + (int) (length * Math.cos(angle)), y + (int) (length * Math.sin(angle)));
+        }
         g.dispose();
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -68,6 +84,35 @@ public final class TestImages {
             }
         }
         return image;
+    }
+
+    /** Smoothly interpolated random values in [-1, 1] on a grid of {@code cell} pixels. */
+    private static float[][] valueNoise(Random random, int width, int height, int cell) {
+        int columns = width / cell + 2;
+        int rows = height / cell + 2;
+        float[][] grid = new float[rows][columns];
+        for (float[] row : grid) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = random.nextFloat() * 2 - 1;
+            }
+        }
+        float[][] noise = new float[height][width];
+        for (int y = 0; y < height; y++) {
+            int gy = y / cell;
+            float fy = smooth((y % cell) / (float) cell);
+            for (int x = 0; x < width; x++) {
+                int gx = x / cell;
+                float fx = smooth((x % cell) / (float) cell);
+                float top = grid[gy][gx] + (grid[gy][gx + 1] - grid[gy][gx]) * fx;
+                float bottom = grid[gy + 1][gx] + (grid[gy + 1][gx + 1] - grid[gy + 1][gx]) * fx;
+                noise[y][x] = top + (bottom - top) * fy;
+            }
+        }
+        return noise;
+    }
+
+    private static float smooth(float t) {
+        return t * t * (3 - 2 * t);
     }
 
     private static int rgb(int r, int g, int b) {

@@ -5,8 +5,8 @@ package dev.genstore.images;
  *
  * @param format      its format as probed, lower case: {@code png}, {@code jpeg}, {@code webp}, {@code gif}, {@code bmp}
  *                    or {@code tiff}
- * @param width       its width in pixels
- * @param height      its height in pixels
+ * @param width       its width in pixels, as shown (a JPEG's EXIF orientation applied)
+ * @param height      its height in pixels, as shown
  * @param bytes       its length in bytes
  * @param sha256      the SHA-256 of its bytes, lower-case hex
  * @param storageKey  the key of its blob

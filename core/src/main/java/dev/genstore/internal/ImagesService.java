@@ -311,8 +311,8 @@ public final class ImagesService implements Images {
     }
 
     private static ImageContent contentOf(Processed processed, byte[] content, String key) {
-        return new ImageContent(processed.probe().format(), processed.probe().width(), processed.probe().height(),
-                content.length, processed.sha256(), key);
+        return new ImageContent(processed.probe().format(), processed.width(), processed.height(), content.length,
+                processed.sha256(), key);
     }
 
     private static List<Variant> variantsOf(Processed processed, List<PendingBlob> blobs) {

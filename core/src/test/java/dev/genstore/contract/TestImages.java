@@ -191,6 +191,43 @@ public final class TestImages {
         return jpeg;
     }
 
+    /**
+     * A JPEG stored {@code width × height}, left half red and right half blue, with an EXIF orientation of 6 ("rotate
+     * 90° clockwise to show"), as phone cameras write portrait photos: shown, it is {@code height × width} with red on
+     * top.
+     */
+    public static byte[] sidewaysJpeg(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(220, 20, 20));
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(new Color(20, 20, 220));
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        byte[] plain = jpeg(image, 0.9f);
+        byte[] tiff = {'I', 'I', 0x2A, 0, 8, 0, 0, 0, // little-endian TIFF header, IFD0 at offset 8
+            1, 0, // one entry
+            0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, // Orientation (0x0112), SHORT, 1 value: 6
+            0, 0, 0, 0}; // no next IFD
+        ByteArrayOutputStream app1 = new ByteArrayOutputStream();
+        int length = 2 + 6 + tiff.length;
+        app1.write(0xFF);
+        app1.write(0xE1);
+        app1.write(length >> 8);
+        app1.write(length & 0xFF);
+        app1.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
+        app1.writeBytes(tiff);
+        int afterApp0 = 2;
+        if ((plain[2] & 0xFF) == 0xFF && (plain[3] & 0xFF) == 0xE0) {
+            afterApp0 = 4 + (((plain[4] & 0xFF) << 8) | (plain[5] & 0xFF));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(plain, 0, afterApp0);
+        out.writeBytes(app1.toByteArray());
+        out.write(plain, afterApp0, plain.length - afterApp0);
+        return out.toByteArray();
+    }
+
     /** A PNG whose header declares {@code width × height} and that has no pixel data at all. */
     public static byte[] pngDeclaring(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -205,6 +205,20 @@ public abstract class ThumbnailContract extends StoreContract {
     }
 
     @Test
+    void aSidewaysPhoneJpegIsTurnedAsItsExifOrientationSays() {
+        UserId ann = owner();
+        Image image = store.images().store(NewImage.uploaded(ann, "portrait.jpg"), TestImages.sidewaysJpeg(300, 200));
+        assertEquals(200, image.content().width(), "the size as shown");
+        assertEquals(300, image.content().height());
+        assertDimensions(image, VariantKind.THUMBNAIL, 171, 256);
+        BufferedImage thumbnail = TestImages.decode(read(store.images().openVariant(ann, image.id(), VariantKind.THUMBNAIL)));
+        int top = thumbnail.getRGB(85, 40);
+        int bottom = thumbnail.getRGB(85, 215);
+        assertTrue(((top >> 16) & 0xFF) > 150 && (top & 0xFF) < 100, "red on top: #" + Integer.toHexString(top & 0xFFFFFF));
+        assertTrue((bottom & 0xFF) > 150 && ((bottom >> 16) & 0xFF) < 100, "blue below: #" + Integer.toHexString(bottom & 0xFFFFFF));
+    }
+
+    @Test
     void variantFormatsAndSizesFollowThePolicy() {
         Genstore custom = Genstore.builder().storage(newStorage()).clock(clock)
                 .imagePolicy(ImagePolicy.DEFAULT.variants(

@@ -142,7 +142,7 @@ public abstract class JdbcStorage implements Storage {
         T result;
         try {
             result = run(jdbi(reader), false, work, hooks);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // sneakily thrown checked exceptions too; rethrown as they are
             runQuietly(hooks.onRollback, "after-rollback");
             throw e;
         }
@@ -173,7 +173,7 @@ public abstract class JdbcStorage implements Storage {
                 }
                 backoff(attempt);
                 continue;
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // sneakily thrown checked exceptions too; rethrown as they are
                 runQuietly(hooks.onRollback, "after-rollback");
                 throw e;
             }

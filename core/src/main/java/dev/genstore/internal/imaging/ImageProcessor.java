@@ -33,6 +33,9 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import net.coobird.thumbnailator.Thumbnails;
+import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
+import net.coobird.thumbnailator.util.exif.ExifUtils;
+import net.coobird.thumbnailator.util.exif.Orientation;
 
 /**
  * Turns the encoded bytes of an image into what genstore stores: the probed format and size, the SHA-256, and the
@@ -59,8 +62,14 @@ public final class ImageProcessor {
     public record Encoded(VariantSpec spec, int width, int height, byte[] bytes) {
     }
 
-    /** Everything made from one image. */
-    public record Processed(Probe probe, String sha256, List<Encoded> variants) {
+    /**
+     * Everything made from one image.
+     *
+     * @param probe  format and size as stored in the file
+     * @param width  the width as shown (after the EXIF orientation of a JPEG is applied)
+     * @param height the height as shown
+     */
+    public record Processed(Probe probe, int width, int height, String sha256, List<Encoded> variants) {
     }
 
     /**
@@ -75,7 +84,8 @@ public final class ImageProcessor {
         }
         ImageReader reader = readerFor(content);
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
-            reader.setInput(input, true, true);
+            // JPEG metadata is read for the EXIF orientation (phone photos are often stored sideways).
+            reader.setInput(input, true, !isJpeg(reader));
             Probe probe = probe(reader);
             long pixels = (long) probe.width() * probe.height();
             if (pixels > policy.maxPixels()) {
@@ -83,12 +93,12 @@ public final class ImageProcessor {
                         + " pixels, more than the limit of " + policy.maxPixels());
             }
             BufferedImage decoded = decode(reader, probe);
-            BufferedImage image = normalized(decoded);
+            BufferedImage image = oriented(normalized(decoded), reader);
             List<Encoded> variants = new ArrayList<>();
             for (VariantSpec spec : policy.variants()) {
                 variants.add(variant(image, spec));
             }
-            return new Processed(probe, sha256(content), variants);
+            return new Processed(probe, image.getWidth(), image.getHeight(), sha256(content), variants);
         } catch (IOException e) {
             throw new UncheckedIOException("reading from memory failed", e);
         } finally {
@@ -125,6 +135,27 @@ public final class ImageProcessor {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    private static boolean isJpeg(ImageReader reader) {
+        return "jpeg".equals(FORMATS.get(formatName(reader)));
+    }
+
+    /** The image turned as its EXIF orientation says it is to be shown; as it is when it has none. */
+    private static BufferedImage oriented(BufferedImage image, ImageReader reader) {
+        if (!isJpeg(reader)) {
+            return image;
+        }
+        Orientation orientation;
+        try {
+            orientation = ExifUtils.getExifOrientation(reader, 0);
+        } catch (IOException | RuntimeException e) {
+            return image; // unreadable EXIF: show the pixels as stored
+        }
+        if (orientation == null || orientation == Orientation.TOP_LEFT) {
+            return image;
+        }
+        return ExifFilterUtils.getFilterForOrientation(orientation).apply(image);
     }
 
     private static boolean isWebP(byte[] content) {

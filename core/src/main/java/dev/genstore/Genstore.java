@@ -3,8 +3,13 @@ package dev.genstore;
 import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
 import dev.genstore.auth.OtpPolicy;
+import dev.genstore.blobs.BlobStore;
 import dev.genstore.errors.InvalidInputException;
+import dev.genstore.images.ImagePolicy;
+import dev.genstore.images.Images;
 import dev.genstore.internal.AccountsService;
+import dev.genstore.internal.DatabaseBlobStore;
+import dev.genstore.internal.ImagesService;
 import dev.genstore.internal.JobsService;
 import dev.genstore.internal.QueueService;
 import dev.genstore.internal.LedgerService;
@@ -40,12 +45,17 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final Ledger ledger;
     private final Jobs jobs;
     private final JobQueue queue;
+    private final BlobStore blobs;
+    private final ImagesService images;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
         this.clock = builder.clock;
-        ServiceContext context = new ServiceContext(storage, clock);
-        this.accounts = new AccountsService(context);
+        this.blobs = builder.blobStore != null ? builder.blobStore
+                : storage.defaultBlobStore().orElseGet(() -> new DatabaseBlobStore(storage, clock));
+        ServiceContext context = new ServiceContext(storage, clock, blobs);
+        this.images = new ImagesService(context, builder.imagePolicy);
+        this.accounts = new AccountsService(context, images);
         this.otp = new OtpService(context, builder.otpPolicy);
         this.ledger = new LedgerService(context);
         this.jobs = new JobsService(context, ledger);
@@ -85,6 +95,20 @@ public final class Genstore implements AutoCloseable, Transaction {
     @Override
     public JobQueue queue() {
         return queue;
+    }
+
+    @Override
+    public Images images() {
+        return images;
+    }
+
+    /**
+     * The blob store of this store: the one set with {@link Builder#blobStore}, or the backend's default (a directory
+     * beside the database file for SQLite, the database itself for PostgreSQL and memory). Where it is the database, a
+     * put made inside {@link #transaction} joins that transaction.
+     */
+    public BlobStore blobs() {
+        return blobs;
     }
 
     /** The clock every timestamp, expiry and lease is read from. */
@@ -133,6 +157,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         private Clock clock = Clock.systemUTC();
         private OtpPolicy otpPolicy = OtpPolicy.DEFAULT;
         private QueuePolicy queuePolicy = QueuePolicy.DEFAULT;
+        private ImagePolicy imagePolicy = ImagePolicy.DEFAULT;
+        private BlobStore blobStore;
 
         private Builder() {
         }
@@ -158,6 +184,21 @@ public final class Genstore implements AutoCloseable, Transaction {
         /** How failed jobs are retried; {@link QueuePolicy#DEFAULT} by default. */
         public Builder queuePolicy(QueuePolicy policy) {
             this.queuePolicy = require("queuePolicy", policy);
+            return this;
+        }
+
+        /** What storing an image accepts and which variants it makes; {@link ImagePolicy#DEFAULT} by default. */
+        public Builder imagePolicy(ImagePolicy policy) {
+            this.imagePolicy = require("imagePolicy", policy);
+            return this;
+        }
+
+        /**
+         * Where image files and other blobs go, instead of the backend's default (a directory beside the database file
+         * for SQLite, the database for PostgreSQL and memory), e.g. {@code BlobStore.directory(path)}.
+         */
+        public Builder blobStore(BlobStore store) {
+            this.blobStore = require("blobStore", store);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.genstore;
 
 import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
+import dev.genstore.images.Images;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.ledger.Ledger;
@@ -25,4 +26,7 @@ public interface Transaction {
 
     /** The job queue workers claim from. */
     JobQueue queue();
+
+    /** Generated and uploaded images with their variants. */
+    Images images();
 }

@@ -70,7 +70,8 @@ public interface Accounts {
 
     /**
      * Deletes the user and everything the user owns (token account, ledger entries, holds, codes issued to the
-     * user's email).
+     * user's email, jobs, images with their variants). The blobs of the user's images go too: in the same transaction
+     * when blobs live in the database, otherwise once the deletion has committed.
      *
      * @throws NotFoundException when the user does not exist
      */

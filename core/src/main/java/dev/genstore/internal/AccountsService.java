@@ -24,9 +24,11 @@ import java.util.TreeSet;
 public final class AccountsService implements Accounts {
     private static final String LISTING = "users";
     private final ServiceContext context;
+    private final ImagesService images;
 
-    public AccountsService(ServiceContext context) {
+    public AccountsService(ServiceContext context, ImagesService images) {
         this.context = context;
+        this.images = images;
     }
 
     private record ValidUser(String email, String displayName, String language, Set<String> roles, String plan) {
@@ -197,6 +199,7 @@ public final class AccountsService implements Accounts {
         context.storage().write(r -> {
             User user = existing(r.users(), id);
             r.otp().deleteByEmail(user.email());
+            images.removeOwnerBlobs(r, id); // before the rows that name the blobs cascade away
             return r.users().delete(id);
         });
     }

@@ -53,4 +53,12 @@ final class Jobs2 {
                 j.tokenCost(), j.priority(), status, j.totalImages(), successful, failed, j.attempts(), j.maxAttempts(),
                 j.runAfter(), null, null, error, j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt(), now);
     }
+
+    /** The same job with other image counts (an image of it was stored or failed). */
+    static Job withImageCounts(Job j, int successful, int failed) {
+        return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
+                j.tokenCost(), j.priority(), j.status(), j.totalImages(), successful, failed, j.attempts(), j.maxAttempts(),
+                j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(), j.idempotencyKey(), j.holdId(),
+                j.createdAt(), j.startedAt(), j.completedAt());
+    }
 }

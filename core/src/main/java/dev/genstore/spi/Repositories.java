@@ -13,4 +13,10 @@ public interface Repositories {
 
     /** Job configurations, jobs and provider limits. */
     JobRepository jobs();
+
+    /** Images, their tags and variants. */
+    ImageRepository images();
+
+    /** Blobs kept in the database. */
+    BlobRepository blobs();
 }

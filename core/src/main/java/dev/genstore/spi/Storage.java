@@ -1,5 +1,7 @@
 package dev.genstore.spi;
 
+import dev.genstore.blobs.BlobStore;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -32,6 +34,30 @@ public interface Storage extends AutoCloseable {
 
     /** Runs {@code work} in a transaction that may write; commits when it returns, rolls back when it throws. */
     <T> T write(Function<Repositories, T> work);
+
+    /**
+     * Runs {@code action} after the outermost transaction of the calling thread has committed (at once when the thread
+     * is in none). For effects outside the storage that must follow a commit, such as deleting the files of deleted
+     * rows. An action that throws is logged and does not undo the commit. Actions registered by an attempt that rolled
+     * back and was retried are dropped: the retry registers its own.
+     */
+    void afterCommit(Runnable action);
+
+    /**
+     * Runs {@code action} after the outermost transaction of the calling thread has finally rolled back (once retries
+     * are exhausted or the failure was not transient); never when it commits. Nothing happens when the thread is in no
+     * transaction. For undoing effects outside the storage made for the transaction, such as files written for rows
+     * that never committed. Actions of every attempt run, so they must be idempotent.
+     */
+    void afterRollback(Runnable action);
+
+    /**
+     * The blob store genstore uses with this storage unless the application sets one. Empty means "in this storage's
+     * database", through {@link Repositories#blobs()}, in the transaction of the rows. Called once, after {@link #open}.
+     */
+    default Optional<BlobStore> defaultBlobStore() {
+        return Optional.empty();
+    }
 
     /** Releases pools and files. A memory storage's data is gone afterwards. */
     @Override

@@ -30,7 +30,7 @@ class CoreArchitectureTest {
     @Test
     void domainPackagesDependOnNeitherTheSpiNorTheImplementation() {
         noClasses().that().resideInAnyPackage("dev.genstore.accounts..", "dev.genstore.auth..", "dev.genstore.ledger..",
-                        "dev.genstore.paging..", "dev.genstore.errors..")
+                        "dev.genstore.paging..", "dev.genstore.errors..", "dev.genstore.images..", "dev.genstore.blobs..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.genstore.spi..", "dev.genstore.internal..")
                 .check(CORE);
     }
@@ -39,6 +39,13 @@ class CoreArchitectureTest {
     void onlyTheEntryPointCreatesTheImplementation() {
         noClasses().that().resideOutsideOfPackages("dev.genstore", "dev.genstore.internal..")
                 .should().dependOnClassesThat().resideInAPackage("dev.genstore.internal..")
+                .check(CORE);
+    }
+
+    @Test
+    void imageCodecsStayInTheImagingPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.genstore.internal.imaging..")
+                .should().dependOnClassesThat().resideInAnyPackage("net.coobird..", "com.luciad..", "javax.imageio..")
                 .check(CORE);
     }
 

@@ -12,6 +12,7 @@ import dev.genstore.accounts.NewUser;
 import dev.genstore.accounts.User;
 import dev.genstore.accounts.UserId;
 import dev.genstore.auth.OtpPolicy;
+import dev.genstore.blobs.BlobStore;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.ledger.LedgerEntry;
 import dev.genstore.ledger.TokenAccount;
@@ -88,10 +89,23 @@ public abstract class StoreContract {
         }
     }
 
+    /**
+     * The blob store {@link #store} uses instead of its backend's default, or {@code null} (the default) for the
+     * backend's own. A subclass overrides it to run a suite over another blob store.
+     */
+    protected BlobStore blobStore() {
+        return null;
+    }
+
     @BeforeEach
     protected final void openStore() {
         clock = new MutableClock(START, ZONE);
-        store = Genstore.builder().storage(newStorage()).clock(clock).build();
+        Genstore.Builder builder = Genstore.builder().storage(newStorage()).clock(clock);
+        BlobStore blobs = blobStore();
+        if (blobs != null) {
+            builder.blobStore(blobs);
+        }
+        store = builder.build();
     }
 
     @AfterEach

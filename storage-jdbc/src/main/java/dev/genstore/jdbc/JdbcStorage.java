@@ -9,11 +9,15 @@ import dev.genstore.spi.Repositories;
 import dev.genstore.spi.Storage;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQL implementation of {@link Storage}: Flyway migrations on open, Jdbi repositories, transactions bound to the
@@ -24,6 +28,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public abstract class JdbcStorage implements Storage {
     static final int MAX_ATTEMPTS = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
 
     private final Dialect dialect;
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
@@ -81,7 +86,50 @@ public abstract class JdbcStorage implements Storage {
         }
     }
 
-    private record Tx(Handle handle, JdbcRepositories repositories, boolean writes) {
+    private record Tx(Handle handle, JdbcRepositories repositories, boolean writes, Hooks hooks) {
+    }
+
+    /**
+     * What runs when an outermost transaction ends. Commit actions belong to one attempt (a retried attempt's are
+     * dropped: the retry registers its own); rollback actions of every attempt run when the transaction finally fails.
+     */
+    private static final class Hooks {
+        final List<Runnable> onCommit = new ArrayList<>();
+        final List<Runnable> onRollback = new ArrayList<>();
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        if (action == null) {
+            throw new IllegalArgumentException("action must not be null");
+        }
+        Tx tx = current.get();
+        if (tx == null) {
+            runQuietly(List.of(action), "after-commit");
+        } else {
+            tx.hooks().onCommit.add(action);
+        }
+    }
+
+    @Override
+    public void afterRollback(Runnable action) {
+        if (action == null) {
+            throw new IllegalArgumentException("action must not be null");
+        }
+        Tx tx = current.get();
+        if (tx != null) {
+            tx.hooks().onRollback.add(action);
+        }
+    }
+
+    private static void runQuietly(List<Runnable> actions, String what) {
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("an {} action failed: {}", what, e.toString(), e);
+            }
+        }
     }
 
     @Override
@@ -90,7 +138,16 @@ public abstract class JdbcStorage implements Storage {
         if (tx != null) {
             return work.apply(tx.repositories());
         }
-        return run(jdbi(reader), false, work);
+        Hooks hooks = new Hooks();
+        T result;
+        try {
+            result = run(jdbi(reader), false, work, hooks);
+        } catch (Throwable e) { // sneakily thrown checked exceptions too; rethrown as they are
+            runQuietly(hooks.onRollback, "after-rollback");
+            throw e;
+        }
+        runQuietly(hooks.onCommit, "after-commit");
+        return result;
     }
 
     @Override
@@ -103,15 +160,25 @@ public abstract class JdbcStorage implements Storage {
             return work.apply(tx.repositories());
         }
         Jdbi jdbi = jdbi(writer);
+        Hooks hooks = new Hooks();
         for (int attempt = 1; ; attempt++) {
+            T result;
             try {
-                return run(jdbi, true, work);
+                hooks.onCommit.clear();
+                result = run(jdbi, true, work, hooks);
             } catch (StorageException e) {
                 if (!e.retryable() || attempt == MAX_ATTEMPTS) {
+                    runQuietly(hooks.onRollback, "after-rollback");
                     throw e;
                 }
                 backoff(attempt);
+                continue;
+            } catch (Throwable e) { // sneakily thrown checked exceptions too; rethrown as they are
+                runQuietly(hooks.onRollback, "after-rollback");
+                throw e;
             }
+            runQuietly(hooks.onCommit, "after-commit");
+            return result;
         }
     }
 
@@ -122,7 +189,7 @@ public abstract class JdbcStorage implements Storage {
         return jdbi;
     }
 
-    private <T> T run(Jdbi jdbi, boolean writes, Function<Repositories, T> work) {
+    private <T> T run(Jdbi jdbi, boolean writes, Function<Repositories, T> work, Hooks hooks) {
         Handle handle;
         try {
             handle = jdbi.open();
@@ -131,7 +198,7 @@ public abstract class JdbcStorage implements Storage {
         }
         try {
             begin(handle);
-            Tx tx = new Tx(handle, new JdbcRepositories(handle, dialect), writes);
+            Tx tx = new Tx(handle, new JdbcRepositories(handle, dialect), writes, hooks);
             current.set(tx);
             T result;
             try {

@@ -2,6 +2,7 @@ package dev.genstore.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.genstore.blobs.BlobStore;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.JdbcStorage;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -27,6 +29,9 @@ import org.sqlite.SQLiteDataSource;
  * <p>Durability: {@link Synchronous#NORMAL} by default (in WAL mode a commit survives an application crash; a power
  * loss may roll back the last transactions but never corrupts the file); {@link Synchronous#FULL} also survives
  * power loss, at several times the cost per commit.
+ *
+ * <p>Blobs (image files and their variants) go by default to the directory {@code <file>-blobs} beside the database
+ * file, as {@link BlobStore#directory(Path)}: files in SQLite's page cache would slow every query and swell backups.
  *
  * <p>Instances are immutable: each setting returns a new instance.
  */
@@ -98,6 +103,16 @@ public final class SqliteStorage extends JdbcStorage {
     /** The database file. */
     public Path path() {
         return file;
+    }
+
+    /** The directory beside the database file where blobs go unless the application chooses another store. */
+    public Path blobDirectory() {
+        return file.resolveSibling(file.getFileName() + "-blobs");
+    }
+
+    @Override
+    public Optional<BlobStore> defaultBlobStore() {
+        return Optional.of(BlobStore.directory(blobDirectory()));
     }
 
     @Override

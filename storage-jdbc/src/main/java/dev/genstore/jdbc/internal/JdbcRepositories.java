@@ -1,6 +1,8 @@
 package dev.genstore.jdbc.internal;
 
 import dev.genstore.jdbc.Dialect;
+import dev.genstore.spi.BlobRepository;
+import dev.genstore.spi.ImageRepository;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.LedgerRepository;
 import dev.genstore.spi.OtpRepository;
@@ -16,6 +18,8 @@ public final class JdbcRepositories implements Repositories {
     private OtpRepository otp;
     private LedgerRepository ledger;
     private JobRepository jobs;
+    private ImageRepository images;
+    private BlobRepository blobs;
 
     public JdbcRepositories(Handle handle, Dialect dialect) {
         this.handle = handle;
@@ -52,5 +56,21 @@ public final class JdbcRepositories implements Repositories {
             jobs = new JdbcJobRepository(handle, dialect);
         }
         return jobs;
+    }
+
+    @Override
+    public ImageRepository images() {
+        if (images == null) {
+            images = new JdbcImageRepository(handle, dialect);
+        }
+        return images;
+    }
+
+    @Override
+    public BlobRepository blobs() {
+        if (blobs == null) {
+            blobs = new JdbcBlobRepository(handle, dialect);
+        }
+        return blobs;
     }
 }

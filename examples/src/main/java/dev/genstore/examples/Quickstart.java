@@ -6,6 +6,8 @@ import dev.genstore.accounts.NewUser;
 import dev.genstore.accounts.User;
 import dev.genstore.auth.IssuedCode;
 import dev.genstore.errors.InsufficientBalanceException;
+import dev.genstore.images.ImageStatistics;
+import dev.genstore.images.NewImage;
 import dev.genstore.jobs.ClaimedJob;
 import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobScope;
@@ -13,12 +15,20 @@ import dev.genstore.jobs.NewJob;
 import dev.genstore.ledger.Hold;
 import dev.genstore.ledger.LedgerEntry;
 import dev.genstore.sqlite.SqliteStorage;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
 
 /**
  * genstore in one page, on embedded SQLite: a file in the working directory, no setup. Run it with
@@ -46,6 +56,12 @@ public final class Quickstart {
                     // ... call the image provider here, heartbeat while it runs ...
                     store.queue().heartbeat(claimed.id(), claimed.fencingToken(), Duration.ofSeconds(30));
                     int successful = claimed.job().prompt().endsWith("3") ? 1 : 2; // one image of job 3 fails
+                    for (int image = 0; image < successful; image++) {
+                        // Stored with a WebP thumbnail and a web size, in the blob directory beside the database;
+                        // the job's image counters move in the same transaction.
+                        store.images().store(NewImage.generated(owner.id(), claimed.job().prompt())
+                                .job(claimed.id()).model(claimed.job().model()).tags("lighthouse"), fakeRender(image));
+                    }
                     store.queue().complete(claimed.id(), claimed.fencingToken(), successful, 2 - successful);
                     done.incrementAndGet();
                 }
@@ -65,6 +81,25 @@ public final class Quickstart {
         System.out.println("jobs done: available " + store.ledger().account(owner.id()).available()
                 + " (each job captured 2 tokens per successful image)");
         System.out.println("statistics: " + store.jobs().statistics(JobScope.of(owner.id())));
+        ImageStatistics images = store.images().statistics(owner.id());
+        System.out.println("images: " + images.totalImages() + " stored, " + images.bytesStored() + " bytes with their variants");
+    }
+
+    /** Stands in for a provider's output: a 1024 × 1024 PNG. */
+    private static byte[] fakeRender(int seed) {
+        BufferedImage image = new BufferedImage(1024, 1024, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(20, 30, 80), 1024, 1024, new Color(250, 160 + seed * 40, 60)));
+        g.fillRect(0, 0, 1024, 1024);
+        g.setColor(Color.WHITE);
+        g.fillRect(600, 300, 60, 400); // the lighthouse
+        g.dispose();
+        try (ByteArrayOutputStream png = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "png", png);
+            return png.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) {

@@ -21,7 +21,7 @@ import org.jdbi.v3.core.Handle;
 
 final class JdbcLedgerRepository implements LedgerRepository {
     private static final String ACCOUNT = "SELECT user_id, plan, balance, held, last_sequence, created_at, updated_at"
-            + " FROM token_accounts WHERE user_id = :user";
+            + " FROM token_accounts WHERE user_id = ?";
     private static final String ENTRY = "SELECT user_id, sequence, amount, reason, reference_id, balance_after, hold_id,"
             + " created_at FROM ledger_entries";
     private static final String HOLD = "SELECT id, user_id, amount, captured, reason, reference_id, status, expires_at,"
@@ -48,11 +48,9 @@ final class JdbcLedgerRepository implements LedgerRepository {
     }
 
     private Optional<AccountRow> account(String sql, UserId user) {
-        return handle.createQuery(sql)
-                .bind("user", d.uuid(user.value()))
-                .map((rs, ctx) -> new AccountRow(user, rs.getString("plan"), rs.getLong("balance"), rs.getLong("held"),
-                        rs.getLong("last_sequence"), d.instant(rs, "created_at"), d.instant(rs, "updated_at")))
-                .findOne();
+        return DirectSql.one(handle, sql, statement -> d.uuid(user.value()).apply(1, statement, null),
+                rs -> new AccountRow(user, rs.getString("plan"), rs.getLong("balance"), rs.getLong("held"),
+                        rs.getLong("last_sequence"), d.instant(rs, "created_at"), d.instant(rs, "updated_at")));
     }
 
     @Override
@@ -71,14 +69,14 @@ final class JdbcLedgerRepository implements LedgerRepository {
 
     @Override
     public void updateAccount(UserId user, long balance, long held, long lastSequence, Instant updatedAt) {
-        handle.createUpdate("UPDATE token_accounts SET balance = :balance, held = :held, last_sequence = :seq,"
-                        + " updated_at = :updated WHERE user_id = :user")
-                .bind("balance", balance)
-                .bind("held", held)
-                .bind("seq", lastSequence)
-                .bind("updated", d.instant(updatedAt))
-                .bind("user", d.uuid(user.value()))
-                .execute();
+        DirectSql.update(handle, "UPDATE token_accounts SET balance = ?, held = ?, last_sequence = ?, updated_at = ?"
+                + " WHERE user_id = ?", statement -> {
+                    statement.setLong(1, balance);
+                    statement.setLong(2, held);
+                    statement.setLong(3, lastSequence);
+                    d.instant(updatedAt).apply(4, statement, null);
+                    d.uuid(user.value()).apply(5, statement, null);
+                });
     }
 
     @Override
@@ -92,26 +90,25 @@ final class JdbcLedgerRepository implements LedgerRepository {
 
     @Override
     public Optional<LedgerEntry> findEntry(UserId user, String referenceId) {
-        return handle.createQuery(ENTRY + " WHERE user_id = :user AND reference_id = :ref")
-                .bind("user", d.uuid(user.value()))
-                .bind("ref", referenceId)
-                .map((rs, ctx) -> entry(rs))
-                .findOne();
+        return DirectSql.one(handle, ENTRY + " WHERE user_id = ? AND reference_id = ?", statement -> {
+            d.uuid(user.value()).apply(1, statement, null);
+            statement.setString(2, referenceId);
+        }, this::entry);
     }
 
     @Override
     public void insertEntry(LedgerEntry e) {
-        handle.createUpdate("INSERT INTO ledger_entries (user_id, sequence, amount, reason, reference_id, balance_after,"
-                        + " hold_id, created_at) VALUES (:user, :seq, :amount, :reason, :ref, :after, :hold, :created)")
-                .bind("user", d.uuid(e.userId().value()))
-                .bind("seq", e.sequence())
-                .bind("amount", e.amount())
-                .bind("reason", e.reason())
-                .bind("ref", e.referenceId())
-                .bind("after", e.balanceAfter())
-                .bind("hold", d.uuid(e.holdId() == null ? null : e.holdId().value()))
-                .bind("created", d.instant(e.createdAt()))
-                .execute();
+        DirectSql.update(handle, "INSERT INTO ledger_entries (user_id, sequence, amount, reason, reference_id, balance_after,"
+                + " hold_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                    d.uuid(e.userId().value()).apply(1, statement, null);
+                    statement.setLong(2, e.sequence());
+                    statement.setLong(3, e.amount());
+                    statement.setString(4, e.reason());
+                    statement.setString(5, e.referenceId());
+                    statement.setLong(6, e.balanceAfter());
+                    d.uuid(e.holdId() == null ? null : e.holdId().value()).apply(7, statement, null);
+                    d.instant(e.createdAt()).apply(8, statement, null);
+                });
     }
 
     @Override

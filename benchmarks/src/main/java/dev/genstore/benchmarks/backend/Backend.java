@@ -1,0 +1,43 @@
+package dev.genstore.benchmarks.backend;
+
+import dev.genstore.benchmarks.baseline.RawDatabase;
+import dev.genstore.spi.Storage;
+import java.util.List;
+
+/**
+ * One database engine, holding two kinds of database: genstore's, opened exactly as an application would open it, and
+ * the baseline's, whose schema genstore's own migrations create (so tables and indexes are identical) but which the
+ * timed code reaches through plain JDBC.
+ */
+public interface Backend extends AutoCloseable {
+    /** The names {@link #open} accepts, in the order {@code benchmarks/run} runs them. */
+    List<String> NAMES = List.of("sqlite", "postgres", "memory");
+
+    /** Starts the engine (embedded PostgreSQL, a scratch directory for SQLite files). */
+    static Backend open(String name) throws Exception {
+        return switch (name) {
+            case "sqlite" -> new SqliteBackend();
+            case "postgres" -> new PostgresBackend();
+            case "memory" -> new MemoryBackend();
+            default -> throw new IllegalArgumentException("unknown backend " + name + "; expected one of " + NAMES);
+        };
+    }
+
+    String name();
+
+    /** genstore's storage on a new, empty database called {@code database}, configured as the defaults leave it. */
+    Storage genstore(String database) throws Exception;
+
+    /**
+     * A genstore storage on the baseline database {@code database}, created empty on the first call: opening it
+     * applies genstore's migrations. Workloads also seed the baseline through it, and check it after the timing.
+     */
+    Storage baselineSchema(String database) throws Exception;
+
+    /** Hand-written JDBC access to the baseline database {@code database} (call {@link #baselineSchema} first). */
+    RawDatabase raw(String database) throws Exception;
+
+    /** Stops the engine and deletes what it wrote. */
+    @Override
+    void close() throws Exception;
+}

@@ -20,26 +20,34 @@ import java.util.Set;
  * {@link #lockClaimable} in the same transaction.
  */
 public interface JobRepository {
+    /** Stores a new configuration. */
     void insertConfiguration(JobConfiguration configuration);
 
+    /** The configuration with this id. */
     Optional<JobConfiguration> findConfiguration(ConfigurationId id);
 
+    /** The owner's configuration with this name. */
     Optional<JobConfiguration> findConfiguration(UserId owner, String name);
 
+    /** Writes name, settings and updated-at. */
     void updateConfiguration(JobConfiguration configuration);
 
+    /** Deletes a configuration, unlinking its jobs. Returns false when there was none. */
     boolean deleteConfiguration(ConfigurationId id);
 
     /** The owner's configurations with a name after {@code afterName} (all when null), by name, at most {@code limit}. */
     List<JobConfiguration> configurationsAfter(UserId owner, String afterName, int limit);
 
+    /** Stores a new job. */
     void insertJob(Job job);
 
+    /** The job, without locking. */
     Optional<Job> findJob(JobId id);
 
     /** The job, locked until the transaction ends. */
     Optional<Job> lockJob(JobId id);
 
+    /** The owner's job submitted with this idempotency key. */
     Optional<Job> findByIdempotencyKey(UserId owner, String key);
 
     /** Writes the job's mutable fields: status, counters, attempts, run-after, lease, error, start and end times. */
@@ -58,15 +66,19 @@ public interface JobRepository {
     /** Per provider, the RUNNING jobs whose lease has not expired at {@code now}. */
     Map<String, Long> countRunning(Collection<String> providers, Instant now);
 
+    /** Sets a provider's limit, replacing any earlier one. */
     void upsertProviderLimit(String provider, int maxRunning);
 
+    /** Removes a provider's limit. Returns false when it had none. */
     boolean deleteProviderLimit(String provider);
 
+    /** Every provider limit, by provider. */
     Map<String, Integer> providerLimits();
 
     /** The owner's jobs with an id below {@code beforeId} (all when null) and a status in {@code statuses} (any when empty), newest first. */
     List<Job> historyBefore(UserId owner, Set<JobStatus> statuses, JobId beforeId, int limit);
 
+    /** Counts and run-time figures over the jobs in scope. */
     JobStatistics statistics(JobScope scope);
 
     /** Marks SUCCEEDED, FAILED and CANCELLED jobs completed before {@code cutoff} ARCHIVED. Returns how many. */

@@ -28,11 +28,13 @@ public interface LedgerRepository {
     /** Writes balance, held, last sequence and updated-at. */
     void updateAccount(UserId user, long balance, long held, long lastSequence, Instant updatedAt);
 
+    /** Changes the account's plan. */
     void updatePlan(UserId user, String plan, Instant updatedAt);
 
     /** The entry with this reference id on this account. */
     Optional<LedgerEntry> findEntry(UserId user, String referenceId);
 
+    /** Appends an entry; its sequence is the account's last sequence plus one. */
     void insertEntry(LedgerEntry entry);
 
     /** Entries with a sequence below {@code beforeSequence} (all when null), newest first, at most {@code limit}. */
@@ -41,12 +43,16 @@ public interface LedgerRepository {
     /** Balance-after of the newest entry created at or before {@code at}. */
     Optional<Long> balanceAt(UserId user, Instant at);
 
+    /** The hold with this id, as stored (expiry not applied). */
     Optional<Hold> findHold(HoldId id);
 
+    /** The account's hold with this reference id. */
     Optional<Hold> findHold(UserId user, String referenceId);
 
+    /** Stores a new ACTIVE hold. */
     void insertHold(Hold hold);
 
+    /** Moves a hold out of ACTIVE. */
     void settleHold(HoldId id, HoldStatus status, long captured, Instant settledAt);
 
     /** Active holds of the account whose expiry is at or before {@code now}. */

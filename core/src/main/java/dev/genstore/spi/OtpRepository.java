@@ -6,6 +6,7 @@ import java.util.Optional;
 
 /** Storage of one-time-password challenges. */
 public interface OtpRepository {
+    /** Stores a new challenge. */
     void insert(OtpChallengeRecord challenge);
 
     /** Deletes every challenge of this email. Returns how many. */
@@ -14,8 +15,10 @@ public interface OtpRepository {
     /** The newest challenge of the email, locked against concurrent verification until the transaction ends. */
     Optional<OtpChallengeRecord> latestForUpdate(String normalizedEmail);
 
+    /** Adds one to the challenge's wrong guesses. */
     void recordFailedAttempt(ChallengeId id);
 
+    /** Marks the challenge used, so it cannot verify again. */
     void markUsed(ChallengeId id, Instant usedAt);
 
     /** Deletes challenges that expired at or before {@code now}, or were used. Returns how many. */

@@ -15,19 +15,25 @@ public interface UserRepository {
     /** Inserts the user with its roles and identities. */
     void insert(User user);
 
+    /** The user with its roles and identities. */
     Optional<User> find(UserId id);
 
+    /** The user with this (already normalized) email. */
     Optional<User> findByEmail(String normalizedEmail);
 
+    /** The user linked to this (already normalized) identity. */
     Optional<User> findByIdentity(ExternalIdentity identity);
 
     /** Overwrites the profile columns and {@code updated_at}. */
     void updateProfile(UserId id, String email, String displayName, String language, Instant updatedAt);
 
+    /** Adds a role the user does not have yet and touches {@code updated_at}. */
     void addRole(UserId id, String role, Instant updatedAt);
 
+    /** Removes a role and touches {@code updated_at}. */
     void removeRole(UserId id, String role, Instant updatedAt);
 
+    /** Links an identity no user has yet and touches {@code updated_at}. */
     void addIdentity(UserId id, ExternalIdentity identity, Instant updatedAt);
 
     /** Deletes the user and, by cascade, everything that references it. Returns false when there was no such user. */

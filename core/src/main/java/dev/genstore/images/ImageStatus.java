@@ -1,8 +1,8 @@
 package dev.genstore.images;
 
 /**
- * Where an image is in its life. The only moves: PENDING → PROCESSING → COMPLETED | FAILED, and PENDING → COMPLETED
- * | FAILED directly (an image stored or failed without a processing step). COMPLETED and FAILED are final.
+ * Where an image is in its life. The only moves: PENDING → PROCESSING → COMPLETED | FAILED; COMPLETED and FAILED are
+ * final. (An image stored from bytes in one call is recorded COMPLETED at once: that is a creation, not a move.)
  */
 public enum ImageStatus {
     /** Recorded; no content yet. */
@@ -22,7 +22,7 @@ public enum ImageStatus {
     /** True when the state machine allows moving from this status to {@code next}. */
     public boolean canMoveTo(ImageStatus next) {
         return switch (this) {
-            case PENDING -> next == PROCESSING || next == COMPLETED || next == FAILED;
+            case PENDING -> next == PROCESSING;
             case PROCESSING -> next == COMPLETED || next == FAILED;
             case COMPLETED, FAILED -> false;
         };

@@ -51,18 +51,18 @@ public interface Images {
     Image startProcessing(UserId owner, ImageId id);
 
     /**
-     * Stores the content of a PENDING or PROCESSING image, as {@link #store(NewImage, byte[])} does, and moves it to
+     * Stores the content of a PROCESSING image, as {@link #store(NewImage, byte[])} does, and moves it to
      * COMPLETED.
      *
-     * @throws IllegalTransitionException unless the image is PENDING or PROCESSING; nothing is written then
+     * @throws IllegalTransitionException unless the image is PROCESSING; nothing is written then
      */
     Image complete(UserId owner, ImageId id, byte[] content);
 
     /**
-     * Moves a PENDING or PROCESSING image to FAILED with a reason; its job's failed-image count goes up in the same
+     * Moves a PROCESSING image to FAILED with a reason; its job's failed-image count goes up in the same
      * transaction.
      *
-     * @throws IllegalTransitionException unless the image is PENDING or PROCESSING
+     * @throws IllegalTransitionException unless the image is PROCESSING
      */
     Image fail(UserId owner, ImageId id, String reason);
 

@@ -210,8 +210,13 @@ public abstract class ImagesContract extends StoreContract {
         assertEquals(1, counted.failedImages());
 
         Image third = images().create(NewImage.generated(ann, "a third fox").job(job));
+        assertThrows(IllegalTransitionException.class, () -> images().fail(ann, third.id(), "skipped processing"));
+        assertThrows(IllegalTransitionException.class, () -> images().complete(ann, third.id(), PNG));
+        assertEquals(ImageStatus.PENDING, images().get(ann, third.id()).status());
+        images().startProcessing(ann, third.id());
         images().fail(ann, third.id(), "content policy");
         Image fourth = images().create(NewImage.generated(ann, "one too many").job(job));
+        images().startProcessing(ann, fourth.id());
         StoreSnapshot before = snapshot();
         List<String> blobsBefore = allBlobKeys();
         assertThrows(ConflictException.class, () -> images().complete(ann, fourth.id(), PNG),
@@ -219,7 +224,7 @@ public abstract class ImagesContract extends StoreContract {
         assertThrows(ConflictException.class, () -> images().store(NewImage.generated(ann, "fifth").job(job), PNG));
         assertEquals(blobsBefore, allBlobKeys(), "the blobs written for the refused rows are gone again");
         assertUnchanged(before);
-        assertEquals(ImageStatus.PENDING, images().get(ann, fourth.id()).status());
+        assertEquals(ImageStatus.PROCESSING, images().get(ann, fourth.id()).status());
         assertEquals(4, all(ann, ImageFilter.all(), 10).size());
         assertInvalid("reason", () -> images().fail(ann, fourth.id(), " "));
     }
@@ -230,7 +235,7 @@ public abstract class ImagesContract extends StoreContract {
         JobId job = job(ann, 6);
         List<Attempt<Image>> attempts = race(8, thread -> thread % 2 == 0
                 ? images().store(NewImage.generated(ann, "racer " + thread).job(job), PNG)
-                : images().fail(ann, images().create(NewImage.generated(ann, "racer " + thread).job(job)).id(), "no luck"));
+                : images().fail(ann, processing(ann, NewImage.generated(ann, "racer " + thread).job(job)), "no luck"));
         long succeeded = attempts.stream().filter(Attempt::succeeded).count();
         assertEquals(6, succeeded, "exactly the job's total got counted");
         for (Attempt<Image> attempt : attempts) {
@@ -531,5 +536,12 @@ public abstract class ImagesContract extends StoreContract {
         assertUnchanged(before);
         assertEquals(blobs, allBlobKeys());
         assertEquals(image, images().get(ann, id));
+    }
+
+    /** A new image moved to PROCESSING, ready to complete or fail. */
+    private ImageId processing(UserId owner, NewImage image) {
+        ImageId id = images().create(image).id();
+        images().startProcessing(owner, id);
+        return id;
     }
 }

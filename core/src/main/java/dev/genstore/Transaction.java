@@ -2,6 +2,7 @@ package dev.genstore;
 
 import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
+import dev.genstore.budget.Budgets;
 import dev.genstore.images.Images;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
@@ -29,4 +30,7 @@ public interface Transaction {
 
     /** Generated and uploaded images with their variants. */
     Images images();
+
+    /** Provider spend, limits, reservations and alerts. */
+    Budgets budgets();
 }

@@ -19,4 +19,7 @@ public interface Repositories {
 
     /** Blobs kept in the database. */
     BlobRepository blobs();
+
+    /** Budget limits, spend, reservations and alerts. */
+    BudgetRepository budgets();
 }

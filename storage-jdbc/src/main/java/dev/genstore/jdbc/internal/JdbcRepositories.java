@@ -2,6 +2,7 @@ package dev.genstore.jdbc.internal;
 
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.spi.BlobRepository;
+import dev.genstore.spi.BudgetRepository;
 import dev.genstore.spi.ImageRepository;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.LedgerRepository;
@@ -20,6 +21,7 @@ public final class JdbcRepositories implements Repositories {
     private JobRepository jobs;
     private ImageRepository images;
     private BlobRepository blobs;
+    private BudgetRepository budgets;
 
     public JdbcRepositories(Handle handle, Dialect dialect) {
         this.handle = handle;
@@ -72,5 +74,13 @@ public final class JdbcRepositories implements Repositories {
             blobs = new JdbcBlobRepository(handle, dialect);
         }
         return blobs;
+    }
+
+    @Override
+    public BudgetRepository budgets() {
+        if (budgets == null) {
+            budgets = new JdbcBudgetRepository(handle, dialect);
+        }
+        return budgets;
     }
 }

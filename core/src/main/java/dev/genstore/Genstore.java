@@ -17,11 +17,13 @@ import dev.genstore.internal.JobsService;
 import dev.genstore.internal.QueueService;
 import dev.genstore.internal.LedgerService;
 import dev.genstore.internal.OtpService;
+import dev.genstore.internal.PromptsService;
 import dev.genstore.internal.ServiceContext;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
+import dev.genstore.prompts.Prompts;
 import dev.genstore.spi.Storage;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -51,6 +53,7 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final BlobStore blobs;
     private final ImagesService images;
     private final Budgets budgets;
+    private final Prompts prompts;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
@@ -65,6 +68,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.jobs = new JobsService(context, ledger);
         this.queue = new QueueService(context, ledger, builder.queuePolicy);
         this.budgets = new BudgetsService(context, builder.budgetPolicy);
+        this.prompts = new PromptsService(context);
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
@@ -110,6 +114,11 @@ public final class Genstore implements AutoCloseable, Transaction {
     @Override
     public Budgets budgets() {
         return budgets;
+    }
+
+    @Override
+    public Prompts prompts() {
+        return prompts;
     }
 
     /**

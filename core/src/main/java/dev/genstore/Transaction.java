@@ -7,6 +7,7 @@ import dev.genstore.images.Images;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.ledger.Ledger;
+import dev.genstore.prompts.Prompts;
 
 /**
  * The services, inside one {@link Genstore#transaction} call: what they do commits together or not at all. Use them
@@ -33,4 +34,7 @@ public interface Transaction {
 
     /** Provider spend, limits, reservations and alerts. */
     Budgets budgets();
+
+    /** The prompt library. */
+    Prompts prompts();
 }

@@ -22,4 +22,7 @@ public interface Repositories {
 
     /** Budget limits, spend, reservations and alerts. */
     BudgetRepository budgets();
+
+    /** Prompts, their uses per model and their full-text index. */
+    PromptRepository prompts();
 }

@@ -7,6 +7,7 @@ import dev.genstore.spi.ImageRepository;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.LedgerRepository;
 import dev.genstore.spi.OtpRepository;
+import dev.genstore.spi.PromptRepository;
 import dev.genstore.spi.Repositories;
 import dev.genstore.spi.UserRepository;
 import org.jdbi.v3.core.Handle;
@@ -22,6 +23,7 @@ public final class JdbcRepositories implements Repositories {
     private ImageRepository images;
     private BlobRepository blobs;
     private BudgetRepository budgets;
+    private PromptRepository prompts;
 
     public JdbcRepositories(Handle handle, Dialect dialect) {
         this.handle = handle;
@@ -82,5 +84,13 @@ public final class JdbcRepositories implements Repositories {
             budgets = new JdbcBudgetRepository(handle, dialect);
         }
         return budgets;
+    }
+
+    @Override
+    public PromptRepository prompts() {
+        if (prompts == null) {
+            prompts = new JdbcPromptRepository(handle, dialect);
+        }
+        return prompts;
     }
 }

@@ -68,7 +68,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.jobs = new JobsService(context, ledger);
         this.queue = new QueueService(context, ledger, builder.queuePolicy);
         this.budgets = new BudgetsService(context, builder.budgetPolicy);
-        this.prompts = new PromptsService(context);
+        this.prompts = new PromptsService(context, builder.imagePolicy);
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */

@@ -2,12 +2,16 @@ package dev.genstore.internal;
 
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.errors.NotFoundException;
+import dev.genstore.images.ImagePolicy;
+import dev.genstore.images.VariantSpec;
+import dev.genstore.internal.imaging.ImageProcessor;
 import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
 import dev.genstore.prompts.Prompt;
 import dev.genstore.prompts.PromptId;
 import dev.genstore.prompts.PromptNormalizer;
 import dev.genstore.prompts.PromptStatistics;
+import dev.genstore.prompts.PromptThumbnail;
 import dev.genstore.prompts.Prompts;
 import dev.genstore.spi.PromptRepository;
 import java.time.Instant;
@@ -25,13 +29,31 @@ public final class PromptsService implements Prompts {
     private static final String RECENT = "prompt-recent";
 
     private final ServiceContext context;
+    private final ImagePolicy thumbnailPolicy;
 
-    public PromptsService(ServiceContext context) {
+    public PromptsService(ServiceContext context, ImagePolicy imagePolicy) {
         this.context = context;
+        this.thumbnailPolicy = imagePolicy.variants(VariantSpec.thumbnail());
     }
 
     @Override
     public Prompt record(String text, String model) {
+        return record(text, model, null);
+    }
+
+    @Override
+    public Optional<PromptThumbnail> thumbnail(PromptId id) {
+        Validate.notNull("promptId", id);
+        return context.storage().read(r -> r.prompts().thumbnail(id));
+    }
+
+    @Override
+    public int deleteWithoutThumbnails() {
+        return context.storage().write(r -> r.prompts().deleteWithoutThumbnails());
+    }
+
+    @Override
+    public Prompt record(String text, String model, byte[] image) {
         String valid = Validate.multilineText("prompt", text, MAX_TEXT);
         String validModel = Validate.text("model", model, 200);
         String normalized = PromptNormalizer.normalize(valid);
@@ -39,6 +61,8 @@ public final class PromptsService implements Prompts {
             throw new InvalidInputException("prompt", "must not be blank");
         }
         String hash = PromptNormalizer.hash(normalized);
+        ImageProcessor.Encoded thumbnail = image == null ? null
+                : ImageProcessor.process(image, thumbnailPolicy).variants().get(0);
         return context.storage().write(r -> {
             PromptRepository prompts = r.prompts();
             Instant now = context.now();
@@ -52,6 +76,10 @@ public final class PromptsService implements Prompts {
                 prompts.insert(new Prompt(id, valid, normalized, hash, 1, now, now), PromptTerms.index(normalized));
             }
             prompts.countModelUse(id, validModel);
+            if (thumbnail != null) {
+                prompts.putThumbnail(new PromptThumbnail(id, "image/webp", thumbnail.width(), thumbnail.height(),
+                        thumbnail.bytes(), now));
+            }
             return prompts.find(id).orElseThrow();
         });
     }
@@ -158,7 +186,7 @@ public final class PromptsService implements Prompts {
     @Override
     public PromptStatistics statistics() {
         return context.storage().read(r -> new PromptStatistics(r.prompts().countPrompts(), r.prompts().sumUses(),
-                r.prompts().usesPerModel()));
+                r.prompts().countThumbnails(), r.prompts().usesPerModel()));
     }
 
     @Override

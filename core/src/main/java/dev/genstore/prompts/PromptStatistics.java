@@ -7,9 +7,10 @@ import java.util.Map;
  *
  * @param prompts      distinct prompts
  * @param uses         total uses of all prompts
+ * @param thumbnails   prompts that have a thumbnail
  * @param usesPerModel uses per model, by model name
  */
-public record PromptStatistics(long prompts, long uses, Map<String, Long> usesPerModel) {
+public record PromptStatistics(long prompts, long uses, long thumbnails, Map<String, Long> usesPerModel) {
     public PromptStatistics {
         usesPerModel = Map.copyOf(usesPerModel);
     }

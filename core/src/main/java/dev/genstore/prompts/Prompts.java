@@ -21,6 +21,19 @@ public interface Prompts {
      */
     Prompt record(String text, String model);
 
+    /**
+     * Like {@link #record(String, String)}, and when {@code image} is not null, makes a WebP thumbnail of it (256 px on
+     * the long side, the aspect ratio kept) and stores it as the prompt's thumbnail, replacing an older one. The image
+     * is decoded and encoded before anything is written.
+     *
+     * @throws dev.genstore.images.InvalidImageException  when the bytes are not a readable image
+     * @throws dev.genstore.images.ImageTooLargeException when they exceed the store's image policy
+     */
+    Prompt record(String text, String model, byte[] image);
+
+    /** The prompt's thumbnail, if it has one. */
+    Optional<PromptThumbnail> thumbnail(PromptId id);
+
     /** The prompt, if it exists. */
     Optional<Prompt> find(PromptId id);
 
@@ -51,4 +64,7 @@ public interface Prompts {
 
     /** Deletes every prompt last used before {@code cutoff}; returns how many. */
     int deleteUnusedSince(Instant cutoff);
+
+    /** Deletes every prompt that has no thumbnail; returns how many. */
+    int deleteWithoutThumbnails();
 }

@@ -2,6 +2,7 @@ package dev.genstore.spi;
 
 import dev.genstore.prompts.Prompt;
 import dev.genstore.prompts.PromptId;
+import dev.genstore.prompts.PromptThumbnail;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,16 @@ public interface PromptRepository {
 
     /** Prompts by last use descending, then id; after ({@code afterTime}, {@code afterId}) when given. */
     List<Prompt> recent(String model, Instant afterTime, PromptId afterId, int limit);
+
+    /** Stores the prompt's thumbnail, replacing an older one. */
+    void putThumbnail(PromptThumbnail thumbnail);
+
+    Optional<PromptThumbnail> thumbnail(PromptId id);
+
+    long countThumbnails();
+
+    /** Deletes prompts without a thumbnail with their model counts; returns how many. */
+    int deleteWithoutThumbnails();
 
     long countPrompts();
 

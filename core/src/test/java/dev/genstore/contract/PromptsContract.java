@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.genstore.errors.InvalidInputException;
+import dev.genstore.images.InvalidImageException;
 import dev.genstore.errors.NotFoundException;
 import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
@@ -13,6 +14,7 @@ import dev.genstore.prompts.Prompt;
 import dev.genstore.prompts.PromptId;
 import dev.genstore.prompts.PromptNormalizer;
 import dev.genstore.prompts.PromptStatistics;
+import dev.genstore.prompts.PromptThumbnail;
 import dev.genstore.prompts.Prompts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -296,5 +298,50 @@ public abstract class PromptsContract extends StoreContract {
         assertEquals(THREADS * perThread, perModel.values().stream().mapToLong(Long::longValue).sum());
         assertEquals(1, store.prompts().statistics().prompts());
         assertEquals(List.of(prompt.text()), search("photo"));
+    }
+
+    @Test
+    void thumbnailsAreWebPAndCountInStatisticsAndCleanup() {
+        Prompts prompts = store.prompts();
+        Prompt fox = prompts.record("a red fox", "sdxl", TestImages.photoPng(800, 400, 7));
+        PromptThumbnail thumbnail = prompts.thumbnail(fox.id()).orElseThrow();
+        assertEquals(fox.id(), thumbnail.promptId());
+        assertEquals("image/webp", thumbnail.mimeType());
+        assertEquals(256, thumbnail.width());
+        assertEquals(128, thumbnail.height());
+        byte[] bytes = thumbnail.bytes();
+        assertEquals("RIFF", new String(bytes, 0, 4, StandardCharsets.US_ASCII));
+        assertEquals("WEBP", new String(bytes, 8, 4, StandardCharsets.US_ASCII));
+        assertEquals(now(), thumbnail.createdAt());
+
+        prompts.record("A RED FOX", "dall-e-3");
+        assertEquals(256, prompts.thumbnail(fox.id()).orElseThrow().width(), "a use without an image keeps the thumbnail");
+        Prompt plain = prompts.record("no picture here", "sdxl");
+        assertTrue(prompts.thumbnail(plain.id()).isEmpty());
+        PromptStatistics stats = prompts.statistics();
+        assertEquals(2, stats.prompts());
+        assertEquals(1, stats.thumbnails());
+
+        InvalidImageException refused = assertThrows(InvalidImageException.class,
+                () -> prompts.record("a new prompt", "sdxl", new byte[] {1, 2, 3, 4}));
+        assertEquals("content", refused.field());
+        assertEquals(stats, prompts.statistics(), "a refused image writes nothing");
+        assertTrue(prompts.findByText("a new prompt").isEmpty());
+
+        clock.advance(Duration.ofMinutes(1));
+        prompts.record("a red fox", "sdxl", TestImages.photoPng(300, 600, 8));
+        PromptThumbnail replaced = prompts.thumbnail(fox.id()).orElseThrow();
+        assertEquals(128, replaced.width());
+        assertEquals(256, replaced.height());
+        assertEquals(now(), replaced.createdAt());
+
+        assertEquals(1, prompts.deleteWithoutThumbnails());
+        assertTrue(prompts.find(plain.id()).isEmpty());
+        assertEquals(List.of(), search("picture"));
+        assertEquals(new PromptStatistics(1, 3, 1, Map.of("sdxl", 2L, "dall-e-3", 1L)), prompts.statistics());
+        assertEquals(0, prompts.deleteWithoutThumbnails());
+        assertEquals(1, prompts.deleteUnusedSince(now().plusSeconds(1)));
+        assertEquals(new PromptStatistics(0, 0, 0, Map.of()), prompts.statistics());
+        assertTrue(prompts.thumbnail(fox.id()).isEmpty());
     }
 }

@@ -3,6 +3,7 @@ package dev.genstore.jdbc.internal;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.prompts.Prompt;
 import dev.genstore.prompts.PromptId;
+import dev.genstore.prompts.PromptThumbnail;
 import dev.genstore.spi.PromptRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -154,6 +155,43 @@ final class JdbcPromptRepository implements PromptRepository {
     }
 
     @Override
+    public void putThumbnail(PromptThumbnail t) {
+        handle.createUpdate("DELETE FROM prompt_thumbnails WHERE prompt_id = :id").bind("id", d.uuid(t.promptId().value())).execute();
+        handle.createUpdate("INSERT INTO prompt_thumbnails (prompt_id, mime_type, width, height, content, created_at)"
+                        + " VALUES (:id, :mime, :width, :height, :content, :created)")
+                .bind("id", d.uuid(t.promptId().value()))
+                .bind("mime", t.mimeType())
+                .bind("width", t.width())
+                .bind("height", t.height())
+                .bind("content", t.bytes())
+                .bind("created", d.instant(t.createdAt()))
+                .execute();
+    }
+
+    @Override
+    public Optional<PromptThumbnail> thumbnail(PromptId id) {
+        return handle.createQuery("SELECT prompt_id, mime_type, width, height, content, created_at FROM prompt_thumbnails"
+                        + " WHERE prompt_id = :id")
+                .bind("id", d.uuid(id.value()))
+                .map((rs, ctx) -> new PromptThumbnail(PromptId.of(d.uuid(rs, "prompt_id")), rs.getString("mime_type"),
+                        rs.getInt("width"), rs.getInt("height"), rs.getBytes("content"), d.instant(rs, "created_at")))
+                .findOne();
+    }
+
+    @Override
+    public long countThumbnails() {
+        return handle.createQuery("SELECT COUNT(*) FROM prompt_thumbnails").mapTo(Long.class).one();
+    }
+
+    @Override
+    public int deleteWithoutThumbnails() {
+        String without = "SELECT id FROM prompts WHERE NOT EXISTS (SELECT 1 FROM prompt_thumbnails t WHERE t.prompt_id = prompts.id)";
+        handle.createUpdate("DELETE FROM prompt_models WHERE prompt_id IN (" + without + ")").execute();
+        return handle.createUpdate("DELETE FROM prompts WHERE NOT EXISTS (SELECT 1 FROM prompt_thumbnails t"
+                + " WHERE t.prompt_id = prompts.id)").execute();
+    }
+
+    @Override
     public long countPrompts() {
         return handle.createQuery("SELECT COUNT(*) FROM prompts").mapTo(Long.class).one();
     }
@@ -174,6 +212,9 @@ final class JdbcPromptRepository implements PromptRepository {
 
     @Override
     public int deleteUnusedBefore(Instant cutoff) {
+        handle.createUpdate("DELETE FROM prompt_thumbnails WHERE prompt_id IN (SELECT id FROM prompts WHERE last_used_at < :cutoff)")
+                .bind("cutoff", d.instant(cutoff))
+                .execute();
         handle.createUpdate("DELETE FROM prompt_models WHERE prompt_id IN (SELECT id FROM prompts WHERE last_used_at < :cutoff)")
                 .bind("cutoff", d.instant(cutoff))
                 .execute();

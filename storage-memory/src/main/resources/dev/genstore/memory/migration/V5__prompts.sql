@@ -22,3 +22,13 @@ CREATE TABLE prompt_models (
     PRIMARY KEY (prompt_id, model)
 );
 CREATE INDEX prompt_models_model ON prompt_models (model, prompt_id);
+
+-- A WebP thumbnail per prompt, in the database as seed 002 keeps it.
+CREATE TABLE prompt_thumbnails (
+    prompt_id  UUID PRIMARY KEY REFERENCES prompts (id) ON DELETE CASCADE,
+    mime_type  VARCHAR NOT NULL,
+    width      INTEGER NOT NULL CHECK (width > 0),
+    height     INTEGER NOT NULL CHECK (height > 0),
+    content    VARBINARY NOT NULL,
+    created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL
+);

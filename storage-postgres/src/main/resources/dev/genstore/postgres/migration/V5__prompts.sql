@@ -24,3 +24,13 @@ CREATE TABLE prompt_models (
     PRIMARY KEY (prompt_id, model)
 );
 CREATE INDEX prompt_models_model ON prompt_models (model, prompt_id);
+
+-- A WebP thumbnail per prompt, in the database as seed 002 keeps it.
+CREATE TABLE prompt_thumbnails (
+    prompt_id  uuid PRIMARY KEY REFERENCES prompts (id) ON DELETE CASCADE,
+    mime_type  text NOT NULL,
+    width      INTEGER NOT NULL CHECK (width > 0),
+    height     INTEGER NOT NULL CHECK (height > 0),
+    content    bytea NOT NULL,
+    created_at timestamptz NOT NULL
+);

@@ -30,3 +30,13 @@ END;
 CREATE TRIGGER prompts_fts_delete AFTER DELETE ON prompts BEGIN
     DELETE FROM prompts_fts WHERE rowid = old.fts_rowid;
 END;
+
+-- A WebP thumbnail per prompt, in the database as seed 002 keeps it.
+CREATE TABLE prompt_thumbnails (
+    prompt_id  TEXT PRIMARY KEY REFERENCES prompts (id) ON DELETE CASCADE,
+    mime_type  TEXT NOT NULL,
+    width      INTEGER NOT NULL CHECK (width > 0),
+    height     INTEGER NOT NULL CHECK (height > 0),
+    content    BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+) STRICT;

@@ -338,4 +338,29 @@ public abstract class BudgetsContract extends StoreContract {
         assertEquals(0, status.reserved());
         assertEquals(List.of(), allAlerts(store.budgets(), 5));
     }
+
+    @Test
+    void everyMethodRefusesNullsNamingTheArgument() {
+        Budgets budgets = store.budgets();
+        budgets.setLimit(LimitSpec.global(BudgetPeriod.DAILY, Cost.usd(100)));
+        BudgetSnapshot before = budgetSnapshot();
+        assertInvalid("limitId", () -> budgets.removeLimit(null));
+        assertInvalid("limitId", () -> budgets.status(null));
+        assertInvalid("spend", () -> budgets.record(null));
+        assertInvalid("provider", () -> budgets.record(NewSpend.of(null, "m", Cost.usd(1))));
+        assertInvalid("cost", () -> budgets.record(NewSpend.of("openai", "m", null)));
+        assertInvalid("model", () -> budgets.authorize("openai", null, Cost.usd(1)));
+        assertInvalid("estimate", () -> budgets.authorize("openai", "m", null));
+        assertInvalid("actual", () -> budgets.settle(ReservationId.of(UUID.randomUUID()), null));
+        assertInvalid("reservationId", () -> budgets.cancel(null));
+        assertInvalid("reservationId", () -> budgets.findReservation(null));
+        assertInvalid("period", () -> budgets.currentPeriod(null));
+        assertInvalid("period", () -> budgets.spend(null));
+        assertInvalid("from", () -> budgets.spend(null, START));
+        assertInvalid("to", () -> budgets.spend(START, null));
+        assertInvalid("page", () -> budgets.alerts(null));
+        assertInvalid("amount", () -> budgets.setLimit(LimitSpec.global(BudgetPeriod.DAILY, null)));
+        assertInvalid("reservationId", () -> ReservationId.of(null));
+        assertEquals(before, budgetSnapshot());
+    }
 }

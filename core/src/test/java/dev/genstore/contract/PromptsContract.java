@@ -344,4 +344,21 @@ public abstract class PromptsContract extends StoreContract {
         assertEquals(new PromptStatistics(0, 0, 0, Map.of()), prompts.statistics());
         assertTrue(prompts.thumbnail(fox.id()).isEmpty());
     }
+
+    @Test
+    void everyMethodRefusesNullsNamingTheArgument() {
+        Prompts prompts = store.prompts();
+        prompts.record("a cat", "sdxl");
+        PromptStatistics before = prompts.statistics();
+        assertInvalid("promptId", () -> prompts.modelUses(null));
+        assertInvalid("promptId", () -> prompts.thumbnail(null));
+        assertInvalid("promptId", () -> PromptId.of(null));
+        assertInvalid("prompt", () -> prompts.findByText(null));
+        assertInvalid("prompt", () -> prompts.record(null, "sdxl", null));
+        assertInvalid("page", () -> prompts.mostPopular(null, null));
+        assertInvalid("page", () -> prompts.mostRecent("sdxl", null));
+        assertInvalid("model", () -> prompts.mostRecent(" ", PageRequest.first(1)));
+        assertInvalid("model", () -> prompts.search("cat", "", PageRequest.first(1)));
+        assertEquals(before, prompts.statistics());
+    }
 }

@@ -4,21 +4,26 @@ import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
 import dev.genstore.auth.OtpPolicy;
 import dev.genstore.blobs.BlobStore;
+import dev.genstore.budget.BudgetPolicy;
+import dev.genstore.budget.Budgets;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.images.ImagePolicy;
 import dev.genstore.images.Images;
 import dev.genstore.internal.AccountsService;
+import dev.genstore.internal.BudgetsService;
 import dev.genstore.internal.DatabaseBlobStore;
 import dev.genstore.internal.ImagesService;
 import dev.genstore.internal.JobsService;
 import dev.genstore.internal.QueueService;
 import dev.genstore.internal.LedgerService;
 import dev.genstore.internal.OtpService;
+import dev.genstore.internal.PromptsService;
 import dev.genstore.internal.ServiceContext;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
+import dev.genstore.prompts.Prompts;
 import dev.genstore.spi.Storage;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -47,6 +52,8 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final JobQueue queue;
     private final BlobStore blobs;
     private final ImagesService images;
+    private final Budgets budgets;
+    private final Prompts prompts;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
@@ -60,6 +67,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.ledger = new LedgerService(context);
         this.jobs = new JobsService(context, ledger);
         this.queue = new QueueService(context, ledger, builder.queuePolicy);
+        this.budgets = new BudgetsService(context, builder.budgetPolicy);
+        this.prompts = new PromptsService(context, builder.imagePolicy);
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
@@ -100,6 +109,16 @@ public final class Genstore implements AutoCloseable, Transaction {
     @Override
     public Images images() {
         return images;
+    }
+
+    @Override
+    public Budgets budgets() {
+        return budgets;
+    }
+
+    @Override
+    public Prompts prompts() {
+        return prompts;
     }
 
     /**
@@ -159,6 +178,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         private QueuePolicy queuePolicy = QueuePolicy.DEFAULT;
         private ImagePolicy imagePolicy = ImagePolicy.DEFAULT;
         private BlobStore blobStore;
+        private BudgetPolicy budgetPolicy = BudgetPolicy.DEFAULT;
 
         private Builder() {
         }
@@ -190,6 +210,15 @@ public final class Genstore implements AutoCloseable, Transaction {
         /** What storing an image accepts and which variants it makes; {@link ImagePolicy#DEFAULT} by default. */
         public Builder imagePolicy(ImagePolicy policy) {
             this.imagePolicy = require("imagePolicy", policy);
+            return this;
+        }
+
+        /**
+         * The time zone of budget periods, the lifetime of reservations and the default alert thresholds;
+         * {@link BudgetPolicy#DEFAULT} (UTC, 15 minutes, 50/80/100 %) by default.
+         */
+        public Builder budgetPolicy(BudgetPolicy policy) {
+            this.budgetPolicy = require("budgetPolicy", policy);
             return this;
         }
 

@@ -2,10 +2,12 @@ package dev.genstore;
 
 import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
+import dev.genstore.budget.Budgets;
 import dev.genstore.images.Images;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.ledger.Ledger;
+import dev.genstore.prompts.Prompts;
 
 /**
  * The services, inside one {@link Genstore#transaction} call: what they do commits together or not at all. Use them
@@ -29,4 +31,10 @@ public interface Transaction {
 
     /** Generated and uploaded images with their variants. */
     Images images();
+
+    /** Provider spend, limits, reservations and alerts. */
+    Budgets budgets();
+
+    /** The prompt library. */
+    Prompts prompts();
 }

@@ -19,4 +19,10 @@ public interface Repositories {
 
     /** Blobs kept in the database. */
     BlobRepository blobs();
+
+    /** Budget limits, spend, reservations and alerts. */
+    BudgetRepository budgets();
+
+    /** Prompts, their uses per model and their full-text index. */
+    PromptRepository prompts();
 }

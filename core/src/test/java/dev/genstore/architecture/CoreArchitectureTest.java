@@ -30,7 +30,8 @@ class CoreArchitectureTest {
     @Test
     void domainPackagesDependOnNeitherTheSpiNorTheImplementation() {
         noClasses().that().resideInAnyPackage("dev.genstore.accounts..", "dev.genstore.auth..", "dev.genstore.ledger..",
-                        "dev.genstore.paging..", "dev.genstore.errors..", "dev.genstore.images..", "dev.genstore.blobs..")
+                        "dev.genstore.paging..", "dev.genstore.errors..", "dev.genstore.images..", "dev.genstore.blobs..",
+                        "dev.genstore.budget..", "dev.genstore.prompts..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.genstore.spi..", "dev.genstore.internal..")
                 .check(CORE);
     }

@@ -3,6 +3,8 @@ package dev.genstore.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.Argument;
 
@@ -43,6 +45,14 @@ public interface Dialect {
 
     /** Reads an instant column; {@code null} for SQL NULL. */
     Instant instant(ResultSet rs, String column) throws SQLException;
+
+    /**
+     * The full-text match of the prompt library: a parenthesized subquery selecting {@code prompt_id} and {@code score}
+     * (a double; lower is more relevant) of the prompts whose search terms hold every one of {@code terms}. It puts the
+     * values of its named parameters into {@code arguments}; the terms are never written into the SQL. Each term is
+     * letters, digits and marks only (no space, quote, operator or wildcard), as the prompts' own terms are.
+     */
+    String promptMatch(List<String> terms, Map<String, Object> arguments);
 
     /**
      * True when running the same transaction again may succeed: deadlocks, serialization failures, a busy database,

@@ -3,6 +3,8 @@ package dev.genstore.sqlite.internal;
 import dev.genstore.jdbc.Dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.UUID;
@@ -96,5 +98,24 @@ public final class SqliteDialect implements Dialect {
         }
         return code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY
                 || (code == SQLITE_CONSTRAINT && String.valueOf(e.getMessage()).contains("UNIQUE constraint failed"));
+    }
+
+    /**
+     * FTS5 over the terms (unicode61, no diacritic folding), ranked by bm25. Each term is bound inside one MATCH
+     * string as a double-quoted string, which FTS5 reads as plain text; terms never hold a quote. The LIMIT keeps
+     * SQLite from flattening the subquery, which bm25 would not survive.
+     */
+    @Override
+    public String promptMatch(List<String> terms, Map<String, Object> arguments) {
+        StringBuilder match = new StringBuilder();
+        for (String term : terms) {
+            if (match.length() > 0) {
+                match.append(' ');
+            }
+            match.append('"').append(term.replace("\"", "\"\"")).append('"');
+        }
+        arguments.put("match", match.toString());
+        return "(SELECT pr.id AS prompt_id, bm25(prompts_fts) AS score FROM prompts_fts"
+                + " JOIN prompts pr ON pr.fts_rowid = prompts_fts.rowid WHERE prompts_fts MATCH :match LIMIT -1)";
     }
 }

@@ -1,0 +1,197 @@
+package dev.genstore.internal;
+
+import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.NotFoundException;
+import dev.genstore.images.ImagePolicy;
+import dev.genstore.images.VariantSpec;
+import dev.genstore.internal.imaging.ImageProcessor;
+import dev.genstore.paging.Page;
+import dev.genstore.paging.PageRequest;
+import dev.genstore.prompts.Prompt;
+import dev.genstore.prompts.PromptId;
+import dev.genstore.prompts.PromptNormalizer;
+import dev.genstore.prompts.PromptStatistics;
+import dev.genstore.prompts.PromptThumbnail;
+import dev.genstore.prompts.Prompts;
+import dev.genstore.spi.PromptRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The prompt library's rules: normalization and hash identity, counting uses, search terms, keyset listings. */
+public final class PromptsService implements Prompts {
+    private static final int MAX_TEXT = 20_000;
+    private static final int MAX_QUERY_TERMS = 32;
+    private static final String SEARCH = "prompt-search";
+    private static final String POPULAR = "prompt-popular";
+    private static final String RECENT = "prompt-recent";
+
+    private final ServiceContext context;
+    private final ImagePolicy thumbnailPolicy;
+
+    public PromptsService(ServiceContext context, ImagePolicy imagePolicy) {
+        this.context = context;
+        this.thumbnailPolicy = imagePolicy.variants(VariantSpec.thumbnail());
+    }
+
+    @Override
+    public Prompt record(String text, String model) {
+        return record(text, model, null);
+    }
+
+    @Override
+    public Optional<PromptThumbnail> thumbnail(PromptId id) {
+        Validate.notNull("promptId", id);
+        return context.storage().read(r -> r.prompts().thumbnail(id));
+    }
+
+    @Override
+    public int deleteWithoutThumbnails() {
+        return context.storage().write(r -> r.prompts().deleteWithoutThumbnails());
+    }
+
+    @Override
+    public Prompt record(String text, String model, byte[] image) {
+        String valid = Validate.multilineText("prompt", text, MAX_TEXT);
+        String validModel = Validate.text("model", model, 200);
+        String normalized = PromptNormalizer.normalize(valid);
+        if (normalized.isEmpty()) {
+            throw new InvalidInputException("prompt", "must not be blank");
+        }
+        String hash = PromptNormalizer.hash(normalized);
+        ImageProcessor.Encoded thumbnail = image == null ? null
+                : ImageProcessor.process(image, thumbnailPolicy).variants().get(0);
+        return context.storage().write(r -> {
+            PromptRepository prompts = r.prompts();
+            Instant now = context.now();
+            Optional<Prompt> existing = prompts.findByHash(hash);
+            PromptId id;
+            if (existing.isPresent()) {
+                id = existing.get().id();
+                prompts.countUse(id, now);
+            } else {
+                id = PromptId.of(context.newId());
+                prompts.insert(new Prompt(id, valid, normalized, hash, 1, now, now), PromptTerms.index(normalized));
+            }
+            prompts.countModelUse(id, validModel);
+            if (thumbnail != null) {
+                prompts.putThumbnail(new PromptThumbnail(id, "image/webp", thumbnail.width(), thumbnail.height(),
+                        thumbnail.bytes(), now));
+            }
+            return prompts.find(id).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Prompt> find(PromptId id) {
+        Validate.notNull("promptId", id);
+        return context.storage().read(r -> r.prompts().find(id));
+    }
+
+    @Override
+    public Optional<Prompt> findByText(String text) {
+        Validate.notNull("prompt", text);
+        String hash = PromptNormalizer.hash(PromptNormalizer.normalize(text));
+        return context.storage().read(r -> r.prompts().findByHash(hash));
+    }
+
+    @Override
+    public Map<String, Long> modelUses(PromptId id) {
+        Validate.notNull("promptId", id);
+        return context.storage().read(r -> {
+            r.prompts().find(id).orElseThrow(() -> new NotFoundException("prompt", id));
+            return r.prompts().modelUses(id);
+        });
+    }
+
+    @Override
+    public Page<Prompt> search(String query, String model, PageRequest page) {
+        String validQuery = Validate.text("query", query, 1000);
+        String validModel = Validate.optionalText("model", model, 200);
+        Validate.notNull("page", page);
+        List<String> terms = PromptTerms.query(PromptNormalizer.normalize(validQuery));
+        if (terms.isEmpty()) {
+            throw new InvalidInputException("query", "has no letter or digit to search for");
+        }
+        if (terms.size() > MAX_QUERY_TERMS) {
+            throw new InvalidInputException("query", "must have at most " + MAX_QUERY_TERMS + " words, had " + terms.size());
+        }
+        Double afterScore = null;
+        PromptId afterId = null;
+        if (page.after() != null) {
+            String key = Cursors.decode(SEARCH, page.after());
+            int bar = key.indexOf('|');
+            try {
+                afterScore = Double.valueOf(key.substring(0, bar));
+                afterId = PromptId.of(UUID.fromString(key.substring(bar + 1)));
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("cursor", "is not a cursor of this listing: " + page.after());
+            }
+        }
+        Double score = afterScore;
+        PromptId id = afterId;
+        List<PromptRepository.Scored> rows = context.storage().read(
+                r -> r.prompts().search(terms, validModel, score, id, page.size() + 1));
+        Page<PromptRepository.Scored> scored = Pages.of(rows, page.size(),
+                s -> Cursors.encode(SEARCH, s.score() + "|" + s.prompt().id()));
+        return new Page<>(scored.items().stream().map(PromptRepository.Scored::prompt).toList(), scored.nextCursor());
+    }
+
+    @Override
+    public Page<Prompt> mostPopular(String model, PageRequest page) {
+        String validModel = Validate.optionalText("model", model, 200);
+        Validate.notNull("page", page);
+        Long afterUses = null;
+        PromptId afterId = null;
+        if (page.after() != null) {
+            String key = Cursors.decode(POPULAR, page.after());
+            int bar = key.indexOf('|');
+            try {
+                afterUses = Long.valueOf(key.substring(0, bar));
+                afterId = PromptId.of(UUID.fromString(key.substring(bar + 1)));
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("cursor", "is not a cursor of this listing: " + page.after());
+            }
+        }
+        Long uses = afterUses;
+        PromptId id = afterId;
+        List<Prompt> rows = context.storage().read(r -> r.prompts().popular(validModel, uses, id, page.size() + 1));
+        return Pages.of(rows, page.size(), p -> Cursors.encode(POPULAR, p.totalUses() + "|" + p.id()));
+    }
+
+    @Override
+    public Page<Prompt> mostRecent(String model, PageRequest page) {
+        String validModel = Validate.optionalText("model", model, 200);
+        Validate.notNull("page", page);
+        Instant afterTime = null;
+        PromptId afterId = null;
+        if (page.after() != null) {
+            String key = Cursors.decode(RECENT, page.after());
+            int bar = key.indexOf('|');
+            try {
+                afterTime = Instant.parse(key.substring(0, bar));
+                afterId = PromptId.of(UUID.fromString(key.substring(bar + 1)));
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("cursor", "is not a cursor of this listing: " + page.after());
+            }
+        }
+        Instant time = afterTime;
+        PromptId id = afterId;
+        List<Prompt> rows = context.storage().read(r -> r.prompts().recent(validModel, time, id, page.size() + 1));
+        return Pages.of(rows, page.size(), p -> Cursors.encode(RECENT, p.lastUsedAt() + "|" + p.id()));
+    }
+
+    @Override
+    public PromptStatistics statistics() {
+        return context.storage().read(r -> new PromptStatistics(r.prompts().countPrompts(), r.prompts().sumUses(),
+                r.prompts().countThumbnails(), r.prompts().usesPerModel()));
+    }
+
+    @Override
+    public int deleteUnusedSince(Instant cutoff) {
+        Validate.notNull("cutoff", cutoff);
+        return context.storage().write(r -> r.prompts().deleteUnusedBefore(cutoff));
+    }
+}

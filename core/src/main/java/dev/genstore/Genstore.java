@@ -4,12 +4,16 @@ import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
 import dev.genstore.auth.OtpPolicy;
 import dev.genstore.blobs.BlobStore;
+import dev.genstore.cache.CachePolicy;
+import dev.genstore.cache.ImageCache;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.images.ImagePolicy;
 import dev.genstore.images.Images;
 import dev.genstore.internal.AccountsService;
 import dev.genstore.internal.DatabaseBlobStore;
+import dev.genstore.internal.ImageCacheService;
 import dev.genstore.internal.ImagesService;
+import dev.genstore.internal.QaService;
 import dev.genstore.internal.JobsService;
 import dev.genstore.internal.QueueService;
 import dev.genstore.internal.LedgerService;
@@ -19,6 +23,8 @@ import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
+import dev.genstore.qa.QaPolicy;
+import dev.genstore.qa.QualityAssurance;
 import dev.genstore.spi.Storage;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -47,6 +53,8 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final JobQueue queue;
     private final BlobStore blobs;
     private final ImagesService images;
+    private final ImageCacheService cache;
+    private final QualityAssurance qa;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
@@ -60,6 +68,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.ledger = new LedgerService(context);
         this.jobs = new JobsService(context, ledger);
         this.queue = new QueueService(context, ledger, builder.queuePolicy);
+        this.cache = new ImageCacheService(context, builder.cachePolicy);
+        this.qa = new QaService(context, jobs, cache, builder.qaPolicy);
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
@@ -100,6 +110,16 @@ public final class Genstore implements AutoCloseable, Transaction {
     @Override
     public Images images() {
         return images;
+    }
+
+    @Override
+    public QualityAssurance qa() {
+        return qa;
+    }
+
+    @Override
+    public ImageCache cache() {
+        return cache;
     }
 
     /**
@@ -145,10 +165,14 @@ public final class Genstore implements AutoCloseable, Transaction {
         });
     }
 
-    /** Closes the storage. A memory store's data is gone afterwards. */
+    /** Writes the cache's buffered accesses, then closes the storage. A memory store's data is gone afterwards. */
     @Override
     public void close() {
-        storage.close();
+        try {
+            cache.close();
+        } finally {
+            storage.close();
+        }
     }
 
     /** Configures and opens a {@link Genstore}. Each setting is checked when it is made. */
@@ -159,6 +183,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         private QueuePolicy queuePolicy = QueuePolicy.DEFAULT;
         private ImagePolicy imagePolicy = ImagePolicy.DEFAULT;
         private BlobStore blobStore;
+        private CachePolicy cachePolicy = CachePolicy.DEFAULT;
+        private QaPolicy qaPolicy = QaPolicy.DEFAULT;
 
         private Builder() {
         }
@@ -199,6 +225,18 @@ public final class Genstore implements AutoCloseable, Transaction {
          */
         public Builder blobStore(BlobStore store) {
             this.blobStore = require("blobStore", store);
+            return this;
+        }
+
+        /** The image cache's bounds, time-to-live and access buffer; {@link CachePolicy#DEFAULT} by default. */
+        public Builder cachePolicy(CachePolicy policy) {
+            this.cachePolicy = require("cachePolicy", policy);
+            return this;
+        }
+
+        /** How regeneration jobs of failed quality checks are made; {@link QaPolicy#DEFAULT} by default. */
+        public Builder qaPolicy(QaPolicy policy) {
+            this.qaPolicy = require("qaPolicy", policy);
             return this;
         }
 

@@ -2,10 +2,12 @@ package dev.genstore;
 
 import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
+import dev.genstore.cache.ImageCache;
 import dev.genstore.images.Images;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.ledger.Ledger;
+import dev.genstore.qa.QualityAssurance;
 
 /**
  * The services, inside one {@link Genstore#transaction} call: what they do commits together or not at all. Use them
@@ -29,4 +31,10 @@ public interface Transaction {
 
     /** Generated and uploaded images with their variants. */
     Images images();
+
+    /** Quality checks of images and their regeneration requests. */
+    QualityAssurance qa();
+
+    /** The generated-image cache. */
+    ImageCache cache();
 }

@@ -19,4 +19,10 @@ public interface Repositories {
 
     /** Blobs kept in the database. */
     BlobRepository blobs();
+
+    /** Quality checks and regeneration requests. */
+    QaRepository qa();
+
+    /** Cache entries and counters. */
+    CacheRepository cache();
 }

@@ -2,10 +2,12 @@ package dev.genstore.jdbc.internal;
 
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.spi.BlobRepository;
+import dev.genstore.spi.CacheRepository;
 import dev.genstore.spi.ImageRepository;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.LedgerRepository;
 import dev.genstore.spi.OtpRepository;
+import dev.genstore.spi.QaRepository;
 import dev.genstore.spi.Repositories;
 import dev.genstore.spi.UserRepository;
 import org.jdbi.v3.core.Handle;
@@ -20,6 +22,8 @@ public final class JdbcRepositories implements Repositories {
     private JobRepository jobs;
     private ImageRepository images;
     private BlobRepository blobs;
+    private QaRepository qa;
+    private CacheRepository cache;
 
     public JdbcRepositories(Handle handle, Dialect dialect) {
         this.handle = handle;
@@ -72,5 +76,21 @@ public final class JdbcRepositories implements Repositories {
             blobs = new JdbcBlobRepository(handle, dialect);
         }
         return blobs;
+    }
+
+    @Override
+    public QaRepository qa() {
+        if (qa == null) {
+            qa = new JdbcQaRepository(handle, dialect);
+        }
+        return qa;
+    }
+
+    @Override
+    public CacheRepository cache() {
+        if (cache == null) {
+            cache = new JdbcCacheRepository(handle, dialect);
+        }
+        return cache;
     }
 }

@@ -351,6 +351,8 @@ public final class ImageCacheService implements ImageCache {
         try {
             context.storage().write(r -> {
                 context.storage().afterRollback(restore);
+                // The counter row first, as puts and invalidations take it: one lock order, no deadlock on entry rows.
+                r.cache().lockCache();
                 Map<UUID, CacheRepository.Access> accesses = new java.util.TreeMap<>();
                 taken.entries.forEach((id, p) -> accesses.put(id, new CacheRepository.Access(p.hits.sum(), p.last.get())));
                 if (!accesses.isEmpty()) {

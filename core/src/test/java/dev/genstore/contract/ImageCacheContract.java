@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.genstore.Genstore;
@@ -14,6 +15,7 @@ import dev.genstore.cache.CacheStatistics;
 import dev.genstore.cache.CachedImage;
 import dev.genstore.cache.ImageCache;
 import dev.genstore.cache.NewCacheEntry;
+import dev.genstore.paging.PageRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -154,6 +156,22 @@ public abstract class ImageCacheContract extends StoreContract {
     }
 
     @Test
+    void aPutInATransactionThatRollsBackLeavesNoEntryAndNoBytes() {
+        ImageCache cache = store.cache();
+        cache.put(entry("fox"), bytes(10, 1));
+        CacheStatistics before = cache.statistics();
+        assertThrows(IllegalStateException.class, () -> store.useTransaction(tx -> {
+            tx.cache().put(entry("owl"), bytes(10, 2));
+            tx.cache().invalidateNamespace("traits");
+            throw new IllegalStateException("the app fails");
+        }));
+        assertEquals(before, cache.statistics());
+        assertTrue(cache.hasChanged("traits", "owl", CONFIG));
+        assertArrayEquals(bytes(10, 1), cache.get("traits", "fox", CONFIG).orElseThrow().content(), "the invalidation rolled back");
+        assertEquals(1, store.blobs().list("cache/", PageRequest.first(100)).items().size(), "no bytes of the rolled-back put");
+    }
+
+    @Test
     void aPutOfTheSameKeyReplacesTheEntry() {
         ImageCache cache = store.cache();
         cache.put(entry("fox"), bytes(10, 1));
@@ -202,6 +220,8 @@ public abstract class ImageCacheContract extends StoreContract {
             assertTrue(cache.hasChanged("traits", "item-" + i, CONFIG));
         }
         assertFalse(cache.hasChanged("traits", "item-3", CONFIG));
+
+        assertEquals(2, small.blobs().list("cache/", PageRequest.first(100)).items().size(), "evicted entries leave no bytes");
 
         assertInvalid("content", () -> cache.put(entry("huge"), bytes(101, 1)));
         assertEquals(stats, cache.statistics(), "a refused put changes nothing");

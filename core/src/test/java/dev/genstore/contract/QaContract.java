@@ -221,6 +221,33 @@ public abstract class QaContract extends StoreContract {
     }
 
     @Test
+    void concurrentFailuresOfOneImageEachEnqueueOneRegenerationWhileTheCacheIsRead() {
+        UserId ann = owner();
+        Image image = pendingImage(ann);
+        for (int i = 0; i < 4; i++) {
+            store.cache().put(NewCacheEntry.of("traits", "fox-" + i, Map.of("v", 1), "image/png").sourceImage(image.id()), new byte[] {1});
+        }
+        int threads = 8;
+        List<QualityCheck> failed = valuesOf(race(threads, thread -> {
+            if (thread % 2 == 0) {
+                for (int i = 0; i < 20; i++) {
+                    store.cache().get("traits", "fox-" + (i % 4), Map.of("v", 1));
+                    store.cache().flushAccesses();
+                }
+            }
+            return store.qa().record(ann, image.id(), "checker-" + thread, CheckResult.failed(0.1, SCORES, "bad " + thread));
+        }));
+        assertEquals(threads, store.qa().checks(ann, image.id()).size());
+        List<Regeneration> regenerations = store.qa().regenerations(ann, image.id());
+        assertEquals(threads, regenerations.size());
+        assertEquals(failed.stream().map(QualityCheck::id).collect(java.util.stream.Collectors.toSet()),
+                regenerations.stream().map(Regeneration::checkId).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(threads, jobsOf(ann).size());
+        assertEquals(QcStatus.FAILED, image(ann, image.id()).qcStatus());
+        assertEquals(0, store.cache().statistics().entries());
+    }
+
+    @Test
     void badInputIsRefusedAndChangesNothing() {
         UserId ann = owner();
         UserId bob = owner();

@@ -9,6 +9,7 @@ import dev.genstore.images.ImageId;
 import dev.genstore.images.QcStatus;
 import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobId;
+import dev.genstore.jobs.JobStatus;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.NewJob;
 import dev.genstore.qa.CheckResult;
@@ -125,6 +126,9 @@ public final class QaService implements QualityAssurance {
                 reason = validNote;
             }
             apply(r, image, reviewed, failing, reason, now);
+            if (decision == CheckStatus.APPROVED && check.status() == CheckStatus.FAILED) {
+                cancelQueuedRegeneration(r, owner, check);
+            }
             return reviewed;
         });
     }
@@ -155,6 +159,18 @@ public final class QaService implements QualityAssurance {
                 .maxAttempts(policy.maxAttempts()).priority(policy.priority())
                 .idempotencyKey("qa-regeneration:" + check.id()));
         r.qa().insertRegeneration(new Regeneration(job.id(), image.owner(), image.id(), check.id(), reason, now));
+    }
+
+    /** A human approved what the checker failed: its regeneration is not needed, unless a worker already runs it. */
+    private void cancelQueuedRegeneration(Repositories r, UserId owner, QualityCheck check) {
+        for (Regeneration regeneration : r.qa().regenerations(owner, check.imageId())) {
+            if (regeneration.checkId().equals(check.id())) {
+                Job job = r.jobs().lockJob(regeneration.jobId()).orElse(null);
+                if (job != null && job.status() == JobStatus.QUEUED) {
+                    jobs.cancel(job.id());
+                }
+            }
+        }
     }
 
     private static QcStatus qcStatusOf(CheckStatus status) {

@@ -38,7 +38,9 @@ public interface QualityAssurance {
     QualityCheck record(UserId owner, ImageId image, String checker, CheckResult result);
 
     /**
-     * A human's decision on a PASSED or FAILED check: APPROVED or REJECTED.
+     * A human's decision on a PASSED or FAILED check: APPROVED or REJECTED. REJECTED after PASSED is a failure (see
+     * above); APPROVED after FAILED marks the image PASSED and cancels the check's regeneration job if it is still
+     * QUEUED (one a worker already runs, or one paused, is left alone).
      *
      * @throws IllegalTransitionException unless the check is PASSED or FAILED
      * @throws InvalidInputException      for a decision other than APPROVED or REJECTED, or a blank reviewer

@@ -197,7 +197,11 @@ public abstract class QaContract extends StoreContract {
         QualityCheck failed = store.qa().record(ann, second.id(), "checker", CheckResult.failed(0.4, SCORES, "too dark"));
         store.qa().review(ann, failed.id(), CheckStatus.APPROVED, "moderator-7", "dark on purpose");
         assertEquals(QcStatus.PASSED, image(ann, second.id()).qcStatus());
-        assertEquals(1, store.qa().regenerations(ann, second.id()).size(), "only the failure enqueued one");
+        List<Regeneration> secondRegenerations = store.qa().regenerations(ann, second.id());
+        assertEquals(1, secondRegenerations.size(), "only the failure enqueued one");
+        assertEquals(JobStatus.CANCELLED, store.jobs().get(secondRegenerations.get(0).jobId()).status(),
+                "an approval cancels the regeneration that is still queued");
+        assertEquals(JobStatus.QUEUED, store.jobs().get(store.qa().regenerations(ann, image.id()).get(0).jobId()).status());
 
         QualityCheck pending = store.qa().start(ann, second.id(), "checker");
         assertThrows(IllegalTransitionException.class,

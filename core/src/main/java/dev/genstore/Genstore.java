@@ -6,13 +6,17 @@ import dev.genstore.auth.OtpPolicy;
 import dev.genstore.blobs.BlobStore;
 import dev.genstore.budget.BudgetPolicy;
 import dev.genstore.budget.Budgets;
+import dev.genstore.cache.CachePolicy;
+import dev.genstore.cache.ImageCache;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.images.ImagePolicy;
 import dev.genstore.images.Images;
 import dev.genstore.internal.AccountsService;
 import dev.genstore.internal.BudgetsService;
 import dev.genstore.internal.DatabaseBlobStore;
+import dev.genstore.internal.ImageCacheService;
 import dev.genstore.internal.ImagesService;
+import dev.genstore.internal.QaService;
 import dev.genstore.internal.JobsService;
 import dev.genstore.internal.QueueService;
 import dev.genstore.internal.LedgerService;
@@ -24,6 +28,8 @@ import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.prompts.Prompts;
+import dev.genstore.qa.QaPolicy;
+import dev.genstore.qa.QualityAssurance;
 import dev.genstore.spi.Storage;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -54,6 +60,8 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final ImagesService images;
     private final Budgets budgets;
     private final Prompts prompts;
+    private final ImageCacheService cache;
+    private final QualityAssurance qa;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
@@ -69,6 +77,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.queue = new QueueService(context, ledger, builder.queuePolicy);
         this.budgets = new BudgetsService(context, builder.budgetPolicy);
         this.prompts = new PromptsService(context, builder.imagePolicy);
+        this.cache = new ImageCacheService(context, builder.cachePolicy);
+        this.qa = new QaService(context, jobs, cache, builder.qaPolicy);
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
@@ -121,6 +131,16 @@ public final class Genstore implements AutoCloseable, Transaction {
         return prompts;
     }
 
+    @Override
+    public QualityAssurance qa() {
+        return qa;
+    }
+
+    @Override
+    public ImageCache cache() {
+        return cache;
+    }
+
     /**
      * The blob store of this store: the one set with {@link Builder#blobStore}, or the backend's default (a directory
      * beside the database file for SQLite, the database itself for PostgreSQL and memory). Where it is the database, a
@@ -164,10 +184,14 @@ public final class Genstore implements AutoCloseable, Transaction {
         });
     }
 
-    /** Closes the storage. A memory store's data is gone afterwards. */
+    /** Writes the cache's buffered accesses, then closes the storage. A memory store's data is gone afterwards. */
     @Override
     public void close() {
-        storage.close();
+        try {
+            cache.close();
+        } finally {
+            storage.close();
+        }
     }
 
     /** Configures and opens a {@link Genstore}. Each setting is checked when it is made. */
@@ -179,6 +203,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         private ImagePolicy imagePolicy = ImagePolicy.DEFAULT;
         private BlobStore blobStore;
         private BudgetPolicy budgetPolicy = BudgetPolicy.DEFAULT;
+        private CachePolicy cachePolicy = CachePolicy.DEFAULT;
+        private QaPolicy qaPolicy = QaPolicy.DEFAULT;
 
         private Builder() {
         }
@@ -228,6 +254,18 @@ public final class Genstore implements AutoCloseable, Transaction {
          */
         public Builder blobStore(BlobStore store) {
             this.blobStore = require("blobStore", store);
+            return this;
+        }
+
+        /** The image cache's bounds, time-to-live and access buffer; {@link CachePolicy#DEFAULT} by default. */
+        public Builder cachePolicy(CachePolicy policy) {
+            this.cachePolicy = require("cachePolicy", policy);
+            return this;
+        }
+
+        /** How regeneration jobs of failed quality checks are made; {@link QaPolicy#DEFAULT} by default. */
+        public Builder qaPolicy(QaPolicy policy) {
+            this.qaPolicy = require("qaPolicy", policy);
             return this;
         }
 

@@ -3,11 +3,13 @@ package dev.genstore;
 import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
 import dev.genstore.budget.Budgets;
+import dev.genstore.cache.ImageCache;
 import dev.genstore.images.Images;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.prompts.Prompts;
+import dev.genstore.qa.QualityAssurance;
 
 /**
  * The services, inside one {@link Genstore#transaction} call: what they do commits together or not at all. Use them
@@ -37,4 +39,9 @@ public interface Transaction {
 
     /** The prompt library. */
     Prompts prompts();
+    /** Quality checks of images and their regeneration requests. */
+    QualityAssurance qa();
+
+    /** The generated-image cache. */
+    ImageCache cache();
 }

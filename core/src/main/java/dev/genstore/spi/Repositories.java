@@ -25,4 +25,9 @@ public interface Repositories {
 
     /** Prompts, their uses per model and their full-text index. */
     PromptRepository prompts();
+    /** Quality checks and regeneration requests. */
+    QaRepository qa();
+
+    /** Cache entries and counters. */
+    CacheRepository cache();
 }

@@ -3,11 +3,13 @@ package dev.genstore.jdbc.internal;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.spi.BlobRepository;
 import dev.genstore.spi.BudgetRepository;
+import dev.genstore.spi.CacheRepository;
 import dev.genstore.spi.ImageRepository;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.LedgerRepository;
 import dev.genstore.spi.OtpRepository;
 import dev.genstore.spi.PromptRepository;
+import dev.genstore.spi.QaRepository;
 import dev.genstore.spi.Repositories;
 import dev.genstore.spi.UserRepository;
 import org.jdbi.v3.core.Handle;
@@ -24,6 +26,8 @@ public final class JdbcRepositories implements Repositories {
     private BlobRepository blobs;
     private BudgetRepository budgets;
     private PromptRepository prompts;
+    private QaRepository qa;
+    private CacheRepository cache;
 
     public JdbcRepositories(Handle handle, Dialect dialect) {
         this.handle = handle;
@@ -92,5 +96,21 @@ public final class JdbcRepositories implements Repositories {
             prompts = new JdbcPromptRepository(handle, dialect);
         }
         return prompts;
+    }
+
+    @Override
+    public QaRepository qa() {
+        if (qa == null) {
+            qa = new JdbcQaRepository(handle, dialect);
+        }
+        return qa;
+    }
+
+    @Override
+    public CacheRepository cache() {
+        if (cache == null) {
+            cache = new JdbcCacheRepository(handle, dialect);
+        }
+        return cache;
     }
 }

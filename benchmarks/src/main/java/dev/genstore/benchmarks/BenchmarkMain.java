@@ -1,7 +1,14 @@
 package dev.genstore.benchmarks;
 
 import dev.genstore.benchmarks.backend.Backend;
+import dev.genstore.benchmarks.workloads.GalleryWorkload;
 import dev.genstore.benchmarks.workloads.LedgerWorkload;
+import dev.genstore.benchmarks.workloads.QueueWorkload;
+import dev.genstore.benchmarks.workloads.RecordImageWorkload;
+import dev.genstore.benchmarks.workloads.ThumbnailWorkload;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,7 +18,9 @@ import java.util.List;
  */
 public final class BenchmarkMain {
     /** Every workload, by {@link Workload#name()}; add new ones here and to the usage in benchmarks/run. */
-    static final List<Workload> WORKLOADS = List.of(new LedgerWorkload());
+    static final List<Workload> WORKLOADS = List.of(new LedgerWorkload(), new RecordImageWorkload(),
+            GalleryWorkload.both(), GalleryWorkload.small(), GalleryWorkload.large(), new QueueWorkload(),
+            new ThumbnailWorkload());
 
     private BenchmarkMain() {
     }
@@ -39,9 +48,13 @@ public final class BenchmarkMain {
         }
         try {
             for (String name : backends) {
-                try (Backend backend = Backend.open(name); Trial trial = workload.open(backend, settings)) {
-                    Result result = new Harness(settings).run(workload.name(), name, trial);
-                    System.out.println(result.line());
+                System.err.println(name + ": load average before " + loadAverage());
+                try (Backend backend = Backend.open(name)) {
+                    List<Result> results = workload.run(backend, settings);
+                    System.err.println(name + ": load average after " + loadAverage());
+                    for (Result result : results) {
+                        System.out.println(result.line());
+                    }
                     System.out.flush();
                 }
             }
@@ -50,6 +63,19 @@ public final class BenchmarkMain {
             System.err.println("benchmarks: " + workload.name() + " failed");
             e.printStackTrace();
             return 1;
+        }
+    }
+
+    /**
+     * The 1, 5 and 15 minute load averages. The benchmark itself keeps about as many threads busy as it runs; much
+     * more means something else shares the cores, and the figures are noisier than usual.
+     */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

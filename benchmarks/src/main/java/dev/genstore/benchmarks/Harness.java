@@ -1,5 +1,7 @@
 package dev.genstore.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,16 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Times a {@link Trial}: both sides warm up, then each round runs genstore and the baseline back to back, genstore
  * first in even rounds and second in odd ones, so drift (a growing table, a checkpoint, the JIT) falls on both. The
- * result is the median of each side's rounds.
+ * result is the median of each side's rounds; with {@link Trial#recordsLatency()}, also the p50 and p99 of every
+ * operation of the timed rounds (warm-up excluded).
  */
-final class Harness {
+public final class Harness {
     private final Settings settings;
 
-    Harness(Settings settings) {
+    public Harness(Settings settings) {
         this.settings = settings;
     }
 
-    Result run(String workload, String backend, Trial trial) throws Exception {
+    public Result run(String workload, String backend, Trial trial) throws Exception {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(trial.threads(), task -> {
             Thread thread = new Thread(task, "bench-worker-" + threadNumber.incrementAndGet());
@@ -34,64 +37,120 @@ final class Harness {
         try {
             long genstoreOps = 0;
             long baselineOps = 0;
+            boolean timed = trial.recordsLatency();
             if (!settings.warmup().isZero()) {
-                genstoreOps += measure(workers, trial.threads(), trial.genstore(), settings.warmup()).ops();
-                baselineOps += measure(workers, trial.threads(), trial.baseline(), settings.warmup()).ops();
+                genstoreOps += measure(workers, trial, true, settings.warmup(), false).ops();
+                baselineOps += measure(workers, trial, false, settings.warmup(), false).ops();
             }
             double[] genstore = new double[settings.rounds()];
             double[] baseline = new double[settings.rounds()];
+            Latencies genstoreLatencies = new Latencies();
+            Latencies baselineLatencies = new Latencies();
+            long[] cpu = new long[2]; // worker-thread CPU nanoseconds of the timed rounds: genstore, baseline
+            long[] timedOps = new long[2];
             for (int round = 0; round < settings.rounds(); round++) {
                 Run g;
                 Run b;
                 if (round % 2 == 0) {
-                    g = measure(workers, trial.threads(), trial.genstore(), settings.round());
-                    b = measure(workers, trial.threads(), trial.baseline(), settings.round());
+                    g = measure(workers, trial, true, settings.round(), timed);
+                    b = measure(workers, trial, false, settings.round(), timed);
                 } else {
-                    b = measure(workers, trial.threads(), trial.baseline(), settings.round());
-                    g = measure(workers, trial.threads(), trial.genstore(), settings.round());
+                    b = measure(workers, trial, false, settings.round(), timed);
+                    g = measure(workers, trial, true, settings.round(), timed);
                 }
                 genstoreOps += g.ops();
                 baselineOps += b.ops();
                 genstore[round] = g.opsPerSecond();
                 baseline[round] = b.opsPerSecond();
-                System.err.printf(Locale.ROOT, "%s %s round %d/%d: genstore %.0f ops/s, baseline %.0f ops/s (%.3f)%n",
+                genstoreLatencies.add(g.latencies());
+                baselineLatencies.add(b.latencies());
+                cpu[0] += g.cpuNanos();
+                cpu[1] += b.cpuNanos();
+                timedOps[0] += g.ops();
+                timedOps[1] += b.ops();
+                System.err.printf(Locale.ROOT, "%s %s round %d/%d: genstore %.0f ops/s, baseline %.0f ops/s (%.3f);"
+                                + " CPU µs/op genstore %.0f, baseline %.0f%n",
                         workload, backend, round + 1, settings.rounds(), genstore[round], baseline[round],
-                        genstore[round] / baseline[round]);
+                        genstore[round] / baseline[round], g.cpuNanos() / 1e3 / Math.max(1, g.ops()),
+                        b.cpuNanos() / 1e3 / Math.max(1, b.ops()));
             }
             trial.check(genstoreOps, baselineOps);
-            return new Result(workload, backend, median(genstore), median(baseline));
+            Result result = new Result(workload, backend, median(genstore), median(baseline));
+            if (timed) {
+                result = result.field("p50_ms", genstoreLatencies.millis(0.50))
+                        .field("p99_ms", genstoreLatencies.millis(0.99))
+                        .field("baseline_p50_ms", baselineLatencies.millis(0.50))
+                        .field("baseline_p99_ms", baselineLatencies.millis(0.99));
+            }
+            if (trial.reportsCpu()) {
+                result = result.field("genstore_cpu_us", String.format(Locale.ROOT, "%.0f", cpu[0] / 1e3 / Math.max(1, timedOps[0])))
+                        .field("baseline_cpu_us", String.format(Locale.ROOT, "%.0f", cpu[1] / 1e3 / Math.max(1, timedOps[1])));
+            }
+            return result;
         } finally {
             workers.shutdownNow();
         }
     }
 
-    private record Run(long ops, long nanos) {
+    private record Run(long ops, long nanos, Latencies latencies, long cpuNanos) {
         double opsPerSecond() {
             return ops * 1e9 / nanos;
         }
     }
 
     /**
-     * Runs {@code operation} on {@code threads} threads until {@code duration} has passed. The clock stops when the
-     * last operation in flight at the deadline has finished, so every counted operation lies inside the interval.
+     * What one thread did in a run: its operations, when timed each one's duration in nanoseconds, and the CPU time it
+     * used (-1 where the JVM cannot tell).
      */
-    private static Run measure(ExecutorService workers, int threads, Operation operation, Duration duration)
-            throws Exception {
+    private record ThreadRun(long ops, long[] nanos, long cpuNanos) {
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static long threadCpu() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+    }
+
+    /**
+     * Runs one side's operation on the trial's threads until {@code duration} has passed, after the trial's untimed
+     * {@link Trial#beforeRun}. The clock stops when the last operation in flight at the deadline has finished, so
+     * every counted operation lies inside the interval. With {@code timed}, every operation's duration is kept.
+     */
+    private static Run measure(ExecutorService workers, Trial trial, boolean genstoreSide, Duration duration,
+                               boolean timed) throws Exception {
+        trial.beforeRun(genstoreSide, duration);
+        Operation operation = genstoreSide ? trial.genstore() : trial.baseline();
+        int threads = trial.threads();
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         long[] deadline = new long[1];
-        List<Future<Long>> counts = new ArrayList<>(threads);
+        List<Future<ThreadRun>> counts = new ArrayList<>(threads);
         for (int i = 0; i < threads; i++) {
             counts.add(workers.submit(() -> {
                 ready.countDown();
                 go.await();
                 long end = deadline[0]; // published by go.countDown()
                 long ops = 0;
-                while (System.nanoTime() - end < 0) {
-                    operation.run();
-                    ops++;
+                long cpuStart = threadCpu();
+                if (!timed) {
+                    while (System.nanoTime() - end < 0) {
+                        operation.run();
+                        ops++;
+                    }
+                    return new ThreadRun(ops, new long[0], threadCpu() - cpuStart);
                 }
-                return ops;
+                long[] nanos = new long[1024];
+                long now = System.nanoTime();
+                while (now - end < 0) {
+                    operation.run();
+                    long after = System.nanoTime();
+                    if (ops == nanos.length) {
+                        nanos = Arrays.copyOf(nanos, nanos.length * 2);
+                    }
+                    nanos[(int) ops++] = after - now;
+                    now = after;
+                }
+                return new ThreadRun(ops, Arrays.copyOf(nanos, (int) ops), threadCpu() - cpuStart);
             }));
         }
         ready.await();
@@ -99,15 +158,43 @@ final class Harness {
         deadline[0] = start + duration.toNanos();
         go.countDown();
         long ops = 0;
-        for (Future<Long> count : counts) {
+        long cpu = 0;
+        Latencies latencies = new Latencies();
+        for (Future<ThreadRun> count : counts) {
             try {
-                ops += count.get();
+                ThreadRun run = count.get();
+                ops += run.ops();
+                cpu += run.cpuNanos();
+                latencies.add(run.nanos());
             } catch (ExecutionException e) {
                 counts.forEach(other -> other.cancel(true));
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
-        return new Run(ops, System.nanoTime() - start);
+        return new Run(ops, System.nanoTime() - start, latencies, cpu);
+    }
+
+    /** Operation durations in nanoseconds, gathered over threads and rounds. */
+    private static final class Latencies {
+        private final List<long[]> parts = new ArrayList<>();
+
+        void add(long[] nanos) {
+            parts.add(nanos);
+        }
+
+        void add(Latencies other) {
+            parts.addAll(other.parts);
+        }
+
+        /** The {@code quantile} (nearest rank) in milliseconds, to the microsecond. */
+        String millis(double quantile) {
+            long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            if (all.length == 0) {
+                return "NaN";
+            }
+            int rank = (int) Math.ceil(quantile * all.length);
+            return String.format(Locale.ROOT, "%.3f", all[Math.max(0, rank - 1)] / 1e6);
+        }
     }
 
     private static double median(double[] values) {

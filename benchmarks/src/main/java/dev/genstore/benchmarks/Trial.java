@@ -1,5 +1,7 @@
 package dev.genstore.benchmarks;
 
+import java.time.Duration;
+
 /** A workload set up on one backend: the two operations {@link Harness} times against each other. */
 public interface Trial extends AutoCloseable {
 
@@ -11,6 +13,31 @@ public interface Trial extends AutoCloseable {
 
     /** The same unit of work in hand-written JDBC. */
     Operation baseline();
+
+    /**
+     * Whether {@link Harness} times every operation of the timed rounds, and adds their p50 and p99 to the result
+     * ({@code p50_ms}, {@code p99_ms}, {@code baseline_p50_ms}, {@code baseline_p99_ms}). Off by default: it costs two
+     * clock reads per operation.
+     */
+    default boolean recordsLatency() {
+        return false;
+    }
+
+    /**
+     * Whether the result adds {@code genstore_cpu_us} and {@code baseline_cpu_us}: the CPU time of the worker threads per
+     * operation over the timed rounds (with SQLite and H2 that includes the database engine, which runs in those
+     * threads; with PostgreSQL only the client). Unlike ops/s it hardly moves when other processes take the cores.
+     */
+    default boolean reportsCpu() {
+        return false;
+    }
+
+    /**
+     * Called, untimed, before each side runs for {@code duration} (warm-up or round): a workload that consumes
+     * prepared data (a queue that is drained) tops it up here.
+     */
+    default void beforeRun(boolean genstoreSide, Duration duration) throws Exception {
+    }
 
     /**
      * Checks, after the timing, that each side did the work it was timed for; {@code genstoreOps} and

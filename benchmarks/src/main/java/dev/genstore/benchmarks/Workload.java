@@ -1,6 +1,7 @@
 package dev.genstore.benchmarks;
 
 import dev.genstore.benchmarks.backend.Backend;
+import java.util.List;
 
 /**
  * One thing an application does with genstore, together with the raw-JDBC code that does the same work by hand.
@@ -16,4 +17,14 @@ public interface Workload {
      * each seeded with the same data. Nothing done here is timed.
      */
     Trial open(Backend backend, Settings settings) throws Exception;
+
+    /**
+     * Measures the workload on {@code backend}: by default one {@link Trial} timed by {@link Harness}, one result.
+     * Workloads that measure several sizes, or also a peer library, override it and return a result for each.
+     */
+    default List<Result> run(Backend backend, Settings settings) throws Exception {
+        try (Trial trial = open(backend, settings)) {
+            return List.of(new Harness(settings).run(name(), backend.name(), trial));
+        }
+    }
 }

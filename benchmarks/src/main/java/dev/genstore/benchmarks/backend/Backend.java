@@ -2,6 +2,8 @@ package dev.genstore.benchmarks.backend;
 
 import dev.genstore.benchmarks.baseline.RawDatabase;
 import dev.genstore.spi.Storage;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -36,6 +38,31 @@ public interface Backend extends AutoCloseable {
 
     /** Hand-written JDBC access to the baseline database {@code database} (call {@link #baselineSchema} first). */
     RawDatabase raw(String database) throws Exception;
+
+    /**
+     * Hand-written JDBC access for read-only transactions on the baseline database {@code database}, set up as
+     * genstore's reads are: SQLite a pool of read-only connections beside the writer, the server databases the same
+     * pool as {@link #raw}.
+     */
+    default RawDatabase rawReader(String database) throws Exception {
+        return raw(database);
+    }
+
+    /**
+     * genstore's storage on a new, empty database called {@code database} that {@link #connect} can also reach, for
+     * workloads that bulk-load genstore's own database with plain JDBC. SQLite and PostgreSQL address their databases
+     * by name anyway ({@link #genstore}); memory's own {@code MemoryStorage.create()} is private to its instance, so
+     * there it is the same JdbcStorage with MemoryStorage's dialect, URL settings and pool size on a named database.
+     */
+    default Storage genstoreNamed(String database) throws Exception {
+        return genstore(database);
+    }
+
+    /**
+     * A plain, unpooled connection to {@code database} (genstore's, opened with {@link #genstoreNamed}, or the
+     * baseline's), for loading and checking data outside the timing. The caller closes it.
+     */
+    Connection connect(String database) throws SQLException;
 
     /** Stops the engine and deletes what it wrote. */
     @Override

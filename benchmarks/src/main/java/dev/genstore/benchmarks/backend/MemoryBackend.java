@@ -1,5 +1,7 @@
 package dev.genstore.benchmarks.backend;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.genstore.benchmarks.baseline.Binding;
 import dev.genstore.benchmarks.baseline.PooledDatabase;
 import dev.genstore.benchmarks.baseline.RawDatabase;
@@ -8,6 +10,10 @@ import dev.genstore.jdbc.JdbcStorage;
 import dev.genstore.jdbc.Pools;
 import dev.genstore.memory.MemoryStorage;
 import dev.genstore.spi.Storage;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -43,6 +49,16 @@ final class MemoryBackend implements Backend {
                 "SHUTDOWN");
     }
 
+    @Override
+    public Storage genstoreNamed(String database) {
+        return new Named(MemoryStorage.create().dialect(), url(database));
+    }
+
+    @Override
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(url(database), "sa", "");
+    }
+
     private static String url(String database) {
         return "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
     }
@@ -50,6 +66,38 @@ final class MemoryBackend implements Backend {
     @Override
     public void close() {
         // each baseline database is dropped (SHUTDOWN) when its RawDatabase closes
+    }
+
+    /**
+     * MemoryStorage on a database with a name: the same dialect, URL settings and pool size, and on close the same
+     * SHUTDOWN, which drops the database.
+     */
+    private static final class Named extends JdbcStorage {
+        private final String url;
+
+        Named(Dialect dialect, String url) {
+            super(dialect);
+            this.url = url;
+        }
+
+        @Override
+        protected Pools openPools() {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername("sa");
+            config.setPassword("");
+            config.setMaximumPoolSize(POOL_SIZE);
+            config.setPoolName("genstore-memory");
+            HikariDataSource pool = new HikariDataSource(config);
+            return new Pools(pool, pool, () -> {
+                try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN");
+                } catch (SQLException ignored) {
+                    // the database is going away either way
+                }
+                pool.close();
+            });
+        }
     }
 
     /** genstore over an unpooled data source it must not close: enough to migrate, seed and check a database. */

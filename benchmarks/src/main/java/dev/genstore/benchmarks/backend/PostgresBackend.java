@@ -8,6 +8,7 @@ import dev.genstore.spi.Storage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -72,6 +73,12 @@ final class PostgresBackend implements Backend {
         // The same pool settings PostgresStorage.of(url) uses.
         return PooledDatabase.open("baseline-postgres", url(database), null, POOL_SIZE, Math.min(2, POOL_SIZE),
                 Binding.STANDARD, null);
+    }
+
+    /** Batched inserts are rewritten into multi-row INSERTs on these connections (they load data in batches). */
+    @Override
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(url(database) + "&reWriteBatchedInserts=true");
     }
 
     /** The JDBC URL of {@code database}, created empty on first use. */

@@ -1,12 +1,16 @@
 package dev.genstore.benchmarks.backend;
 
 import dev.genstore.benchmarks.baseline.RawDatabase;
+import dev.genstore.benchmarks.baseline.SqliteReaders;
 import dev.genstore.benchmarks.baseline.SqliteWriter;
 import dev.genstore.sqlite.SqliteStorage;
 import dev.genstore.spi.Storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -36,6 +40,16 @@ final class SqliteBackend implements Backend {
     @Override
     public RawDatabase raw(String database) throws Exception {
         return SqliteWriter.open(file(database));
+    }
+
+    @Override
+    public RawDatabase rawReader(String database) {
+        return SqliteReaders.open(file(database));
+    }
+
+    @Override
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + file(database));
     }
 
     private Path file(String database) {

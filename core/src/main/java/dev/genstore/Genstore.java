@@ -27,6 +27,7 @@ import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
+import dev.genstore.prompts.PromptThumbnailStorage;
 import dev.genstore.prompts.Prompts;
 import dev.genstore.qa.QaPolicy;
 import dev.genstore.qa.QualityAssurance;
@@ -76,7 +77,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.jobs = new JobsService(context, ledger);
         this.queue = new QueueService(context, ledger, builder.queuePolicy);
         this.budgets = new BudgetsService(context, builder.budgetPolicy);
-        this.prompts = new PromptsService(context, builder.imagePolicy);
+        this.prompts = new PromptsService(context, builder.imagePolicy, builder.promptThumbnails);
         this.cache = new ImageCacheService(context, builder.cachePolicy);
         this.qa = new QaService(context, jobs, cache, builder.qaPolicy);
     }
@@ -201,6 +202,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         private OtpPolicy otpPolicy = OtpPolicy.DEFAULT;
         private QueuePolicy queuePolicy = QueuePolicy.DEFAULT;
         private ImagePolicy imagePolicy = ImagePolicy.DEFAULT;
+        private PromptThumbnailStorage promptThumbnails = PromptThumbnailStorage.DATABASE;
         private BlobStore blobStore;
         private BudgetPolicy budgetPolicy = BudgetPolicy.DEFAULT;
         private CachePolicy cachePolicy = CachePolicy.DEFAULT;
@@ -236,6 +238,12 @@ public final class Genstore implements AutoCloseable, Transaction {
         /** What storing an image accepts and which variants it makes; {@link ImagePolicy#DEFAULT} by default. */
         public Builder imagePolicy(ImagePolicy policy) {
             this.imagePolicy = require("imagePolicy", policy);
+            return this;
+        }
+
+        /** Where prompt thumbnails go: {@link PromptThumbnailStorage#DATABASE} (the default) or the blob store. */
+        public Builder promptThumbnails(PromptThumbnailStorage where) {
+            this.promptThumbnails = require("promptThumbnails", where);
             return this;
         }
 

@@ -14,7 +14,16 @@ import dev.genstore.prompts.PromptStatistics;
 import dev.genstore.prompts.PromptThumbnail;
 import dev.genstore.prompts.Prompts;
 import dev.genstore.spi.PromptRepository;
+import dev.genstore.errors.StorageException;
+import dev.genstore.prompts.PromptThumbnailStorage;
+import dev.genstore.spi.PromptThumbnailRow;
+import dev.genstore.spi.Repositories;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,13 +36,17 @@ public final class PromptsService implements Prompts {
     private static final String SEARCH = "prompt-search";
     private static final String POPULAR = "prompt-popular";
     private static final String RECENT = "prompt-recent";
+    private static final String MIME_TYPE = "image/webp";
+    private static final Logger LOG = LoggerFactory.getLogger(PromptsService.class);
 
     private final ServiceContext context;
     private final ImagePolicy thumbnailPolicy;
+    private final boolean thumbnailsInBlobStore;
 
-    public PromptsService(ServiceContext context, ImagePolicy imagePolicy) {
+    public PromptsService(ServiceContext context, ImagePolicy imagePolicy, PromptThumbnailStorage thumbnails) {
         this.context = context;
         this.thumbnailPolicy = imagePolicy.variants(VariantSpec.thumbnail());
+        this.thumbnailsInBlobStore = thumbnails == PromptThumbnailStorage.BLOB_STORE;
     }
 
     @Override
@@ -44,7 +57,28 @@ public final class PromptsService implements Prompts {
     @Override
     public Optional<PromptThumbnail> thumbnail(PromptId id) {
         Validate.notNull("promptId", id);
-        return context.storage().read(r -> r.prompts().thumbnail(id));
+        return context.storage().read(r -> r.prompts().thumbnail(id).map(row -> new PromptThumbnail(row.promptId(),
+                row.mimeType(), row.width(), row.height(), row.content() != null ? row.content() : blob(r, row.storageKey()),
+                row.createdAt())));
+    }
+
+    private byte[] blob(Repositories r, String key) {
+        if (context.blobsInDatabase()) {
+            return r.blobs().content(key).orElseThrow(() -> new NotFoundException("blob", key));
+        }
+        try (InputStream in = context.blobs().get(key)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new StorageException("cannot read the prompt thumbnail " + key + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            context.blobs().delete(key);
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete prompt thumbnail blob {}: {}", key, e.toString());
+        }
     }
 
     @Override
@@ -63,25 +97,56 @@ public final class PromptsService implements Prompts {
         String hash = PromptNormalizer.hash(normalized);
         ImageProcessor.Encoded thumbnail = image == null ? null
                 : ImageProcessor.process(image, thumbnailPolicy).variants().get(0);
-        return context.storage().write(r -> {
-            PromptRepository prompts = r.prompts();
-            Instant now = context.now();
-            Optional<Prompt> existing = prompts.findByHash(hash);
-            PromptId id;
-            if (existing.isPresent()) {
-                id = existing.get().id();
-                prompts.countUse(id, now);
-            } else {
-                id = PromptId.of(context.newId());
-                prompts.insert(new Prompt(id, valid, normalized, hash, 1, now, now), PromptTerms.index(normalized));
+        // A blob store outside the database gets the file before the transaction, and loses it again if that rolls back.
+        String key = thumbnail != null && thumbnailsInBlobStore ? "prompts/" + context.newId() + ".webp" : null;
+        boolean fileFirst = key != null && !context.blobsInDatabase();
+        if (fileFirst) {
+            context.blobs().put(key, thumbnail.bytes(), MIME_TYPE);
+        }
+        try {
+            return context.storage().write(r -> {
+                if (fileFirst) {
+                    context.storage().afterRollback(() -> deleteQuietly(key));
+                }
+                return record(r, valid, normalized, hash, validModel, thumbnail, key);
+            });
+        } catch (RuntimeException e) {
+            if (fileFirst) {
+                deleteQuietly(key); // the file must not outlive a record that failed, even before its transaction began
             }
-            prompts.countModelUse(id, validModel);
-            if (thumbnail != null) {
-                prompts.putThumbnail(new PromptThumbnail(id, "image/webp", thumbnail.width(), thumbnail.height(),
-                        thumbnail.bytes(), now));
+            throw e;
+        }
+    }
+
+    private Prompt record(Repositories r, String valid, String normalized, String hash, String validModel,
+                          ImageProcessor.Encoded thumbnail, String key) {
+        PromptRepository prompts = r.prompts();
+        Instant now = context.now();
+        Optional<Prompt> existing = prompts.findByHash(hash);
+        PromptId id;
+        if (existing.isPresent()) {
+            id = existing.get().id();
+            prompts.countUse(id, now);
+        } else {
+            id = PromptId.of(context.newId());
+            prompts.insert(new Prompt(id, valid, normalized, hash, 1, now, now), PromptTerms.index(normalized));
+        }
+        prompts.countModelUse(id, validModel);
+        if (thumbnail != null) {
+            prompts.thumbnail(id).map(PromptThumbnailRow::storageKey).filter(Objects::nonNull).ifPresent(old -> {
+                if (context.blobsInDatabase()) {
+                    r.blobs().delete(old);
+                } else {
+                    context.storage().afterCommit(() -> deleteQuietly(old));
+                }
+            });
+            if (key != null && context.blobsInDatabase()) {
+                r.blobs().put(key, MIME_TYPE, thumbnail.bytes(), now);
             }
-            return prompts.find(id).orElseThrow();
-        });
+            prompts.putThumbnail(new PromptThumbnailRow(id, MIME_TYPE, thumbnail.width(), thumbnail.height(),
+                    key == null ? thumbnail.bytes() : null, key, now));
+        }
+        return prompts.find(id).orElseThrow();
     }
 
     @Override
@@ -192,6 +257,15 @@ public final class PromptsService implements Prompts {
     @Override
     public int deleteUnusedSince(Instant cutoff) {
         Validate.notNull("cutoff", cutoff);
-        return context.storage().write(r -> r.prompts().deleteUnusedBefore(cutoff));
+        return context.storage().write(r -> {
+            List<String> keys = r.prompts().thumbnailKeysUnusedBefore(cutoff);
+            int deleted = r.prompts().deleteUnusedBefore(cutoff);
+            if (context.blobsInDatabase()) {
+                keys.forEach(key -> r.blobs().delete(key));
+            } else if (!keys.isEmpty()) {
+                context.storage().afterCommit(() -> keys.forEach(this::deleteQuietly));
+            }
+            return deleted;
+        });
     }
 }

@@ -2,7 +2,6 @@ package dev.genstore.spi;
 
 import dev.genstore.prompts.Prompt;
 import dev.genstore.prompts.PromptId;
-import dev.genstore.prompts.PromptThumbnail;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,12 @@ public interface PromptRepository {
     List<Prompt> recent(String model, Instant afterTime, PromptId afterId, int limit);
 
     /** Stores the prompt's thumbnail, replacing an older one. */
-    void putThumbnail(PromptThumbnail thumbnail);
+    void putThumbnail(PromptThumbnailRow thumbnail);
 
-    Optional<PromptThumbnail> thumbnail(PromptId id);
+    Optional<PromptThumbnailRow> thumbnail(PromptId id);
+
+    /** The blob-store keys of the thumbnails of prompts last used before {@code cutoff}. */
+    List<String> thumbnailKeysUnusedBefore(Instant cutoff);
 
     long countThumbnails();
 

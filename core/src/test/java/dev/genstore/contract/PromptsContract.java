@@ -1,10 +1,14 @@
 package dev.genstore.contract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.genstore.Genstore;
+import dev.genstore.blobs.BlobInfo;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.images.InvalidImageException;
 import dev.genstore.errors.NotFoundException;
@@ -15,7 +19,9 @@ import dev.genstore.prompts.PromptId;
 import dev.genstore.prompts.PromptNormalizer;
 import dev.genstore.prompts.PromptStatistics;
 import dev.genstore.prompts.PromptThumbnail;
+import dev.genstore.prompts.PromptThumbnailStorage;
 import dev.genstore.prompts.Prompts;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -343,6 +349,47 @@ public abstract class PromptsContract extends StoreContract {
         assertEquals(1, prompts.deleteUnusedSince(now().plusSeconds(1)));
         assertEquals(new PromptStatistics(0, 0, 0, Map.of()), prompts.statistics());
         assertTrue(prompts.thumbnail(fox.id()).isEmpty());
+    }
+
+    @Test
+    void thumbnailsGoToTheBlobStoreWhenSoConfigured() throws Exception {
+        Genstore blobbed = openStore(builder -> builder.promptThumbnails(PromptThumbnailStorage.BLOB_STORE));
+        Prompts prompts = blobbed.prompts();
+        Prompt fox = prompts.record("a red fox", "sdxl", TestImages.photoPng(800, 400, 7));
+        PromptThumbnail first = prompts.thumbnail(fox.id()).orElseThrow();
+        assertEquals(256, first.width());
+        assertEquals(128, first.height());
+        assertEquals("WEBP", new String(first.bytes(), 8, 4, StandardCharsets.US_ASCII));
+        List<BlobInfo> blobs = thumbnailBlobs(blobbed);
+        assertEquals(1, blobs.size());
+        try (InputStream in = blobbed.blobs().get(blobs.get(0).key())) {
+            assertArrayEquals(first.bytes(), in.readAllBytes(), "the thumbnail's bytes are the blob's");
+        }
+        assertEquals(1, prompts.statistics().thumbnails());
+
+        clock.advance(Duration.ofMinutes(1));
+        prompts.record("A RED FOX", "sdxl", TestImages.photoPng(300, 600, 8));
+        PromptThumbnail replaced = prompts.thumbnail(fox.id()).orElseThrow();
+        assertEquals(128, replaced.width());
+        List<BlobInfo> after = thumbnailBlobs(blobbed);
+        assertEquals(1, after.size(), "a replaced thumbnail's blob is deleted");
+        assertNotEquals(blobs.get(0).key(), after.get(0).key());
+
+        assertThrows(InvalidImageException.class, () -> prompts.record("a cat", "sdxl", new byte[] {1, 2, 3, 4}));
+        assertThrows(IllegalStateException.class, () -> blobbed.useTransaction(tx -> {
+            tx.prompts().record("a dog", "sdxl", TestImages.photoPng(64, 64, 9));
+            throw new IllegalStateException("the caller's unit fails after the record");
+        }));
+        assertEquals(after, thumbnailBlobs(blobbed), "neither a refused image nor a rolled-back record leaves a blob");
+        assertTrue(prompts.findByText("a dog").isEmpty());
+
+        assertEquals(1, prompts.deleteUnusedSince(now().plusSeconds(1)));
+        assertEquals(List.of(), thumbnailBlobs(blobbed), "deleting the prompt deletes its thumbnail's blob");
+        assertTrue(prompts.thumbnail(fox.id()).isEmpty());
+    }
+
+    private static List<BlobInfo> thumbnailBlobs(Genstore store) {
+        return store.blobs().list("prompts/", PageRequest.first(100)).items();
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
@@ -129,7 +130,12 @@ public abstract class StoreContract {
 
     /** Another store over another fresh storage, on the same clock but with this one-time-password policy. */
     protected Genstore openStore(OtpPolicy policy) {
-        Genstore extra = Genstore.builder().storage(newStorage()).clock(clock).otpPolicy(policy).build();
+        return openStore(builder -> builder.otpPolicy(policy));
+    }
+
+    /** Another store over another fresh storage, on the same clock, with these settings; closed after the test. */
+    protected Genstore openStore(UnaryOperator<Genstore.Builder> settings) {
+        Genstore extra = settings.apply(Genstore.builder().storage(newStorage()).clock(clock)).build();
         extraStores.add(extra);
         return extra;
     }

@@ -3,10 +3,11 @@ package dev.genstore.jdbc.internal;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.prompts.Prompt;
 import dev.genstore.prompts.PromptId;
-import dev.genstore.prompts.PromptThumbnail;
 import dev.genstore.spi.PromptRepository;
+import dev.genstore.spi.PromptThumbnailRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,27 +157,38 @@ final class JdbcPromptRepository implements PromptRepository {
     }
 
     @Override
-    public void putThumbnail(PromptThumbnail t) {
+    public void putThumbnail(PromptThumbnailRow t) {
         handle.createUpdate("DELETE FROM prompt_thumbnails WHERE prompt_id = :id").bind("id", d.uuid(t.promptId().value())).execute();
-        handle.createUpdate("INSERT INTO prompt_thumbnails (prompt_id, mime_type, width, height, content, created_at)"
-                        + " VALUES (:id, :mime, :width, :height, :content, :created)")
+        handle.createUpdate("INSERT INTO prompt_thumbnails (prompt_id, mime_type, width, height, content, storage_key,"
+                        + " created_at) VALUES (:id, :mime, :width, :height, :content, :key, :created)")
                 .bind("id", d.uuid(t.promptId().value()))
                 .bind("mime", t.mimeType())
                 .bind("width", t.width())
                 .bind("height", t.height())
-                .bind("content", t.bytes())
+                .bindBySqlType("content", t.content(), Types.VARBINARY)
+                .bind("key", t.storageKey())
                 .bind("created", d.instant(t.createdAt()))
                 .execute();
     }
 
     @Override
-    public Optional<PromptThumbnail> thumbnail(PromptId id) {
-        return handle.createQuery("SELECT prompt_id, mime_type, width, height, content, created_at FROM prompt_thumbnails"
-                        + " WHERE prompt_id = :id")
+    public Optional<PromptThumbnailRow> thumbnail(PromptId id) {
+        return handle.createQuery("SELECT prompt_id, mime_type, width, height, content, storage_key, created_at"
+                        + " FROM prompt_thumbnails WHERE prompt_id = :id")
                 .bind("id", d.uuid(id.value()))
-                .map((rs, ctx) -> new PromptThumbnail(PromptId.of(d.uuid(rs, "prompt_id")), rs.getString("mime_type"),
-                        rs.getInt("width"), rs.getInt("height"), rs.getBytes("content"), d.instant(rs, "created_at")))
+                .map((rs, ctx) -> new PromptThumbnailRow(PromptId.of(d.uuid(rs, "prompt_id")), rs.getString("mime_type"),
+                        rs.getInt("width"), rs.getInt("height"), rs.getBytes("content"), rs.getString("storage_key"),
+                        d.instant(rs, "created_at")))
                 .findOne();
+    }
+
+    @Override
+    public List<String> thumbnailKeysUnusedBefore(Instant cutoff) {
+        return handle.createQuery("SELECT t.storage_key FROM prompt_thumbnails t JOIN prompts p ON p.id = t.prompt_id"
+                        + " WHERE p.last_used_at < :cutoff AND t.storage_key IS NOT NULL")
+                .bind("cutoff", d.instant(cutoff))
+                .mapTo(String.class)
+                .list();
     }
 
     @Override

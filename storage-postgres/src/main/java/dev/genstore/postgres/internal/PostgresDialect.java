@@ -3,6 +3,7 @@ package dev.genstore.postgres.internal;
 import dev.genstore.jdbc.StandardDialect;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** PostgreSQL: native {@code uuid} and {@code timestamptz}, {@code FOR UPDATE} row locks where balances change. */
 public final class PostgresDialect extends StandardDialect {
@@ -42,5 +43,11 @@ public final class PostgresDialect extends StandardDialect {
         arguments.put("tsquery", query.toString());
         return "(SELECT pr.id AS prompt_id, CAST(-ts_rank(pr.search_vector, CAST(:tsquery AS tsquery), 1) AS double precision)"
                 + " AS score FROM prompts pr WHERE pr.search_vector @@ CAST(:tsquery AS tsquery))";
+    }
+
+    /** The prompts' tsvector is a generated column. */
+    @Override
+    public Set<String> derived() {
+        return Set.of("prompts.search_vector");
     }
 }

@@ -35,7 +35,8 @@ final class JdbcTableRepository implements TableRepository {
 
     @Override
     public String schemaVersion() {
-        return handle.createQuery("SELECT version, success FROM " + Migrations.HISTORY_TABLE + " WHERE version IS NOT NULL")
+        // Quoted: Flyway creates its table with quoted lower-case names, which H2 would otherwise not find.
+        return handle.createQuery("SELECT \"version\", \"success\" FROM \"" + Migrations.HISTORY_TABLE + "\" WHERE \"version\" IS NOT NULL")
                 .map((rs, ctx) -> rs.getBoolean("success") ? rs.getString("version") : null)
                 .list().stream()
                 .filter(v -> v != null)

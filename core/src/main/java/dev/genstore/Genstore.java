@@ -23,6 +23,7 @@ import dev.genstore.internal.LedgerService;
 import dev.genstore.internal.OtpService;
 import dev.genstore.internal.PromptsService;
 import dev.genstore.internal.ServiceContext;
+import dev.genstore.internal.TransferService;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.QueuePolicy;
@@ -32,6 +33,9 @@ import dev.genstore.prompts.Prompts;
 import dev.genstore.qa.QaPolicy;
 import dev.genstore.qa.QualityAssurance;
 import dev.genstore.spi.Storage;
+import dev.genstore.transfer.TransferListener;
+import dev.genstore.transfer.TransferReport;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -63,6 +67,7 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final Prompts prompts;
     private final ImageCacheService cache;
     private final QualityAssurance qa;
+    private final TransferService transfer;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
@@ -80,6 +85,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.prompts = new PromptsService(context, builder.imagePolicy, builder.promptThumbnails);
         this.cache = new ImageCacheService(context, builder.cachePolicy);
         this.qa = new QaService(context, jobs, cache, builder.qaPolicy);
+        this.transfer = new TransferService(context, ledger);
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
@@ -159,6 +165,54 @@ public final class Genstore implements AutoCloseable, Transaction {
     /** The backend's name, e.g. {@code sqlite}. */
     public String backend() {
         return storage.name();
+    }
+
+    /**
+     * Writes everything this store holds to {@code directory} (created when absent; it must be empty): each table as
+     * JSON Lines in {@code tables/}, each blob as a file under {@code blobs/} named by its key with an index in
+     * {@code blobs.jsonl}, and last {@code manifest.json} ({@link dev.genstore.transfer.Manifest}: schema version,
+     * row counts and SHA-256 of every file). The rows are read in one read transaction (one snapshot on SQLite; on
+     * PostgreSQL stop writers first for a point-in-time export). An export without a manifest did not finish.
+     *
+     * @throws dev.genstore.transfer.TransferException (TARGET_NOT_EMPTY) when the directory holds anything
+     * @throws InvalidInputException                   when an argument is null or {@code directory} is a file
+     * @throws java.io.UncheckedIOException            when a file cannot be written
+     */
+    public TransferReport exportTo(Path directory, TransferListener listener) {
+        return transfer.exportTo(directory, listener);
+    }
+
+    /**
+     * Reads an export made by {@link #exportTo} (from any backend) into this store, which must be new: no rows and no
+     * blobs. Every file and blob is checked against the manifest (counts, SHA-256) and the schema version must be this
+     * store's, all before anything is written; rows are then written in one transaction (blobs outside the database
+     * are deleted again when it rolls back), counts and the ledger are verified before it commits. On any failure the
+     * store is left as it was.
+     *
+     * @throws dev.genstore.transfer.TransferException with reason CHECKSUM_MISMATCH, COUNT_MISMATCH, TARGET_NOT_EMPTY,
+     *                                                 SCHEMA_MISMATCH, UNREADABLE or VERIFICATION_FAILED
+     * @throws InvalidInputException                   when an argument is null
+     */
+    public TransferReport importFrom(Path directory, TransferListener listener) {
+        return transfer.importFrom(directory, listener);
+    }
+
+    /**
+     * Copies every row and blob of this store into {@code target} (another backend too, e.g. SQLite to PostgreSQL),
+     * then verifies: counts and a checksum of the rows of every table, the target's ledger, and the SHA-256 of every
+     * blob. Rows go in pages, each its own transaction, and replace rows with the same key, so a copy that was
+     * interrupted can be run again and finishes without duplicates. Stop writers to this store while it runs; the
+     * target should be new (anything else in it fails the verification).
+     *
+     * @throws dev.genstore.transfer.TransferException with reason SCHEMA_MISMATCH (before copying), or COUNT_MISMATCH,
+     *                                                 CHECKSUM_MISMATCH or VERIFICATION_FAILED (after)
+     * @throws InvalidInputException                   when an argument is null or {@code target} is this store
+     */
+    public TransferReport copyTo(Genstore target, TransferListener listener) {
+        if (target == null) {
+            throw new InvalidInputException("target", "must not be null");
+        }
+        return transfer.copyTo(target.transfer, listener);
     }
 
     /**

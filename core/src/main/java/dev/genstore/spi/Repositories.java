@@ -30,4 +30,7 @@ public interface Repositories {
 
     /** Cache entries and counters. */
     CacheRepository cache();
+
+    /** Every table row by row, for export, import and copy. */
+    TableRepository tables();
 }

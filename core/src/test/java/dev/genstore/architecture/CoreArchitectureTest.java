@@ -31,7 +31,7 @@ class CoreArchitectureTest {
     void domainPackagesDependOnNeitherTheSpiNorTheImplementation() {
         noClasses().that().resideInAnyPackage("dev.genstore.accounts..", "dev.genstore.auth..", "dev.genstore.ledger..",
                         "dev.genstore.paging..", "dev.genstore.errors..", "dev.genstore.images..", "dev.genstore.blobs..",
-                        "dev.genstore.budget..", "dev.genstore.prompts..")
+                        "dev.genstore.budget..", "dev.genstore.prompts..", "dev.genstore.transfer..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.genstore.spi..", "dev.genstore.internal..")
                 .check(CORE);
     }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.Argument;
 
@@ -74,4 +75,33 @@ public interface Dialect {
      * so on a retry the check sees the other transaction's row).
      */
     boolean isTransient(SQLException e);
+
+    /**
+     * An insert of one row that replaces a stored row with the same {@code key} (and changes nothing when all columns
+     * are key): {@code INSERT … ON CONFLICT (key) DO UPDATE}, which PostgreSQL and SQLite share. {@code values} are
+     * the value expressions (placeholders) in column order. Used by export, import and copy.
+     */
+    default String upsert(String table, List<String> columns, List<String> values, List<String> key) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(String.join(", ", columns))
+                .append(") VALUES (").append(String.join(", ", values)).append(") ON CONFLICT (")
+                .append(String.join(", ", key)).append(')');
+        List<String> rest = columns.stream().filter(c -> !key.contains(c)).toList();
+        if (rest.isEmpty()) {
+            return sql.append(" DO NOTHING").toString();
+        }
+        sql.append(" DO UPDATE SET ");
+        for (int i = 0; i < rest.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(rest.get(i)).append(" = EXCLUDED.").append(rest.get(i));
+        }
+        return sql.toString();
+    }
+
+    /**
+     * The tables and columns (as {@code table} or {@code table.column}, lower case) this backend derives from the data,
+     * such as a full-text index or a generated column: they are left out of exports and copies and rebuilt from the
+     * rows.
+     */
+    default Set<String> derived() {
+        return Set.of();
+    }
 }

@@ -17,7 +17,7 @@ class SqliteArchitectureTest {
     @Test
     void dependsOnCoreStorageJdbcItsDriverAndTheirLibrariesOnly() {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "dev.genstore.sqlite..", "dev.genstore", "dev.genstore.errors..", "dev.genstore.spi..", "dev.genstore.blobs..",
+                        "dev.genstore.sqlite..", "dev.genstore", "dev.genstore.errors..", "dev.genstore.spi..", "dev.genstore.blobs..", "dev.genstore.transfer..",
                         "dev.genstore.jdbc", "java..", "javax.sql..", "org.jdbi.v3.core.argument..", "com.zaxxer.hikari..",
                         "org.sqlite..")
                 .check(BACKEND);

@@ -11,6 +11,7 @@ import dev.genstore.spi.OtpRepository;
 import dev.genstore.spi.PromptRepository;
 import dev.genstore.spi.QaRepository;
 import dev.genstore.spi.Repositories;
+import dev.genstore.spi.TableRepository;
 import dev.genstore.spi.UserRepository;
 import org.jdbi.v3.core.Handle;
 
@@ -28,6 +29,7 @@ public final class JdbcRepositories implements Repositories {
     private PromptRepository prompts;
     private QaRepository qa;
     private CacheRepository cache;
+    private TableRepository tables;
 
     public JdbcRepositories(Handle handle, Dialect dialect) {
         this.handle = handle;
@@ -112,5 +114,13 @@ public final class JdbcRepositories implements Repositories {
             cache = new JdbcCacheRepository(handle, dialect);
         }
         return cache;
+    }
+
+    @Override
+    public TableRepository tables() {
+        if (tables == null) {
+            tables = new JdbcTableRepository(handle, dialect);
+        }
+        return tables;
     }
 }

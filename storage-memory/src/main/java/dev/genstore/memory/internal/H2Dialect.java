@@ -45,4 +45,11 @@ public final class H2Dialect extends StandardDialect {
         }
         return sql.append(')').toString();
     }
+
+    /** H2 has no {@code ON CONFLICT}; its {@code MERGE … KEY} inserts or replaces by the given columns. */
+    @Override
+    public String upsert(String table, List<String> columns, List<String> values, List<String> key) {
+        return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + String.join(", ", key)
+                + ") VALUES (" + String.join(", ", values) + ")";
+    }
 }

@@ -3,6 +3,7 @@ package dev.genstore.postgres.internal;
 import dev.genstore.jdbc.StandardDialect;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** PostgreSQL: native {@code uuid} and {@code timestamptz}, {@code FOR UPDATE} row locks where balances change. */
 public final class PostgresDialect extends StandardDialect {
@@ -54,5 +55,11 @@ public final class PostgresDialect extends StandardDialect {
             query.append('\'').append(term.replace("\\", "\\\\").replace("'", "''")).append('\'');
         }
         return query.toString();
+    }
+
+    /** The prompts' tsvector is a generated column. */
+    @Override
+    public Set<String> derived() {
+        return Set.of("prompts.search_vector");
     }
 }

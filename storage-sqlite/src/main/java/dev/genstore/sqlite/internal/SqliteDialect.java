@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.UUID;
@@ -130,5 +131,15 @@ public final class SqliteDialect implements Dialect {
             match.append('"').append(term.replace("\"", "\"\"")).append('"');
         }
         return match.toString();
+    }
+
+    /**
+     * The prompts' FTS5 index (its virtual table and shadow tables), fed by triggers on insert, and the integer rowid
+     * that keys it, assigned on insert.
+     */
+    @Override
+    public Set<String> derived() {
+        return Set.of("prompts.fts_rowid", "prompts_fts", "prompts_fts_data", "prompts_fts_idx", "prompts_fts_content",
+                "prompts_fts_docsize", "prompts_fts_config");
     }
 }

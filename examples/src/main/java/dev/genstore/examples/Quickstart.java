@@ -5,7 +5,15 @@ import dev.genstore.accounts.ExternalIdentity;
 import dev.genstore.accounts.NewUser;
 import dev.genstore.accounts.User;
 import dev.genstore.auth.IssuedCode;
+import dev.genstore.budget.BudgetLimit;
+import dev.genstore.budget.BudgetPeriod;
+import dev.genstore.budget.Cost;
+import dev.genstore.budget.LimitSpec;
+import dev.genstore.budget.Reservation;
+import dev.genstore.cache.NewCacheEntry;
+import dev.genstore.errors.BudgetExceededException;
 import dev.genstore.errors.InsufficientBalanceException;
+import dev.genstore.images.Image;
 import dev.genstore.images.ImageStatistics;
 import dev.genstore.images.NewImage;
 import dev.genstore.jobs.ClaimedJob;
@@ -14,6 +22,8 @@ import dev.genstore.jobs.JobScope;
 import dev.genstore.jobs.NewJob;
 import dev.genstore.ledger.Hold;
 import dev.genstore.ledger.LedgerEntry;
+import dev.genstore.paging.PageRequest;
+import dev.genstore.qa.CheckResult;
 import dev.genstore.sqlite.SqliteStorage;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -32,7 +42,7 @@ import javax.imageio.ImageIO;
 
 /**
  * genstore in one page, on embedded SQLite: a file in the working directory, no setup. Run it with
- * {@code mvn -q -pl examples -am install -DskipTests && mvn -q -pl examples exec:java}, or from the IDE.
+ * {@code mvn -q -B -pl examples -am -DskipTests package exec:java}, or from the IDE.
  */
 public final class Quickstart {
     private Quickstart() {
@@ -83,6 +93,61 @@ public final class Quickstart {
         System.out.println("statistics: " + store.jobs().statistics(JobScope.of(owner.id())));
         ImageStatistics images = store.images().statistics(owner.id());
         System.out.println("images: " + images.totalImages() + " stored, " + images.bytesStored() + " bytes with their variants");
+    }
+
+    /** The prompt library, a budget that refuses a call, a failed quality check regenerated, and the image cache. */
+    private static void runLibraryBudgetQaAndCache(Genstore store, User owner, String run) {
+        // Prompt library: spellings that normalize alike (case, width, spaces) are one prompt with its uses counted.
+        store.prompts().record("A lighthouse at dusk, oil painting", "model-x", fakeRender(0)); // with a WebP thumbnail
+        store.prompts().record("a  LIGHTHOUSE at dusk,   oil painting ", "model-y");
+        store.prompts().record("夕暮れの灯台、油絵", "model-x");
+        store.prompts().record("a castle in the fog, watercolor", "model-x");
+        for (String query : List.of("lighthouse painting", "灯台", "\"oil\" OR * NEAR(x) ; DROP TABLE prompts")) {
+            // The query is data, never syntax: quotes, operators and SQL are searched as words.
+            List<String> found = store.prompts().search(query, null, PageRequest.first(5)).items().stream()
+                    .map(p -> p.text() + " (" + p.totalUses() + " uses)").toList();
+            System.out.println("prompt search '" + query + "': " + found);
+        }
+        System.out.println("prompts: " + store.prompts().statistics());
+
+        // Budgets: a hard daily limit on a provider refuses a call before it is made, and alerts once per threshold.
+        String provider = "imagegen-" + run;
+        BudgetLimit limit = store.budgets().setLimit(LimitSpec.provider(provider, BudgetPeriod.DAILY, Cost.usd(1_000_000))); // $1.00 a day
+        Reservation reservation = store.budgets().authorize(provider, "model-x", Cost.usd(600_000));
+        store.budgets().settle(reservation.id(), Cost.usd(550_000)); // what the call really cost
+        try {
+            store.budgets().authorize(provider, "model-x", Cost.usd(600_000));
+        } catch (BudgetExceededException refused) {
+            System.out.println("budget refused: " + refused.getMessage());
+        }
+        store.budgets().settle(store.budgets().authorize(provider, "model-x", Cost.usd(300_000)).id(), Cost.usd(300_000));
+        System.out.println("budget alerts: " + store.budgets().alerts(PageRequest.first(100)).items().stream()
+                .filter(a -> a.limitId().equals(limit.id())).map(a -> a.threshold() + "%").toList());
+
+        // Image cache: keyed by item and configuration hash; key order and number spelling do not change the hash.
+        Map<String, Object> config = Map.of("model", "model-x", "steps", 30, "style", "oil");
+        byte[] rendered = fakeRender(1);
+        store.cache().put(NewCacheEntry.of("covers", "lighthouse-" + run, config, "image/png"), rendered);
+        boolean hit = store.cache().get("covers", "lighthouse-" + run, Map.of("style", "oil", "steps", 30.0, "model", "model-x")).isPresent();
+        System.out.println("cache: hit " + hit + ", changed for 40 steps " + store.cache().hasChanged("covers", "lighthouse-" + run,
+                Map.of("model", "model-x", "steps", 40, "style", "oil")));
+
+        // Quality assurance: a failed check marks the image, drops cache entries made from it and queues a regeneration.
+        Image image = store.images().store(NewImage.generated(owner.id(), "a lighthouse at dusk").model("model-x"), rendered);
+        store.cache().put(NewCacheEntry.of("covers", "qa-" + run, config, "image/png").sourceImage(image.id()), rendered);
+        store.qa().record(owner.id(), image.id(), "face-checker",
+                CheckResult.failed(0.31, Map.of("sharpness", 0.2, "anatomy", 0.4), "blurry face"));
+        System.out.println("after a failed check: cache entry gone " + store.cache().get("covers", "qa-" + run, config).isEmpty());
+        for (ClaimedJob claimed : store.queue().claim("qa-worker", 10, Duration.ofMinutes(1))) {
+            store.qa().regenerationOf(claimed.id()).ifPresent(regeneration -> {
+                Image redone = store.images().store(NewImage.generated(owner.id(), "a lighthouse at dusk").job(claimed.id()), fakeRender(2));
+                store.qa().record(owner.id(), redone.id(), "face-checker", CheckResult.passed(0.92, Map.of("sharpness", 0.9)));
+                store.queue().complete(claimed.id(), claimed.fencingToken(), 1, 0);
+                System.out.println("regenerated " + regeneration.imageId() + " (" + regeneration.reason() + ") as " + redone.id());
+            });
+        }
+        store.cache().invalidateNamespace("covers");
+        System.out.println("cache: " + store.cache().statistics());
     }
 
     /** Stands in for a provider's output: a 1024 × 1024 PNG. */
@@ -149,6 +214,7 @@ public final class Quickstart {
             });
 
             runJobs(store, ann, run);
+            runLibraryBudgetQaAndCache(store, ann, run);
 
             System.out.println("balances: ann " + store.ledger().account(ann.id()).balance()
                     + ", bob " + store.ledger().account(bob.id()).balance());

@@ -55,6 +55,20 @@ public interface Dialect {
     String promptMatch(List<String> terms, Map<String, Object> arguments);
 
     /**
+     * A prompt search as SQL fragments: {@code from} names the prompts table {@code p} (joined to whatever index finds
+     * them), {@code condition} keeps the prompts holding every one of {@code terms}, {@code score} is their relevance (a
+     * double; lower is more relevant). By default {@link #promptMatch} joined to the prompts on their id; a dialect whose
+     * index can rank the prompt rows more directly overrides it. Values go into {@code arguments}, never into the SQL.
+     */
+    default PromptSearch promptSearch(List<String> terms, Map<String, Object> arguments) {
+        return new PromptSearch(promptMatch(terms, arguments) + " s JOIN prompts p ON p.id = s.prompt_id", "1 = 1", "s.score");
+    }
+
+    /** The fragments of a prompt search; see {@link #promptSearch}. */
+    record PromptSearch(String from, String condition, String score) {
+    }
+
+    /**
      * True when running the same transaction again may succeed: deadlocks, serialization failures, a busy database,
      * and unique-key violations (two transactions inserting the same key at once; genstore checks before it inserts,
      * so on a retry the check sees the other transaction's row).

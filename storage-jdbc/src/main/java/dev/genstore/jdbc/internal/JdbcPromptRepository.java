@@ -90,16 +90,17 @@ final class JdbcPromptRepository implements PromptRepository {
     @Override
     public List<Scored> search(List<String> terms, String model, Double afterScore, PromptId afterId, int limit) {
         Map<String, Object> arguments = new LinkedHashMap<>();
-        String match = d.promptMatch(terms, arguments);
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", s.score FROM " + match
-                + " s JOIN prompts p ON p.id = s.prompt_id WHERE 1 = 1");
+        Dialect.PromptSearch search = d.promptSearch(terms, arguments);
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", " + search.score() + " AS score FROM " + search.from()
+                + " WHERE " + search.condition());
         if (model != null) {
             sql.append(" AND").append(MODEL_FILTER);
         }
         if (afterScore != null) {
-            sql.append(" AND (s.score > :afterScore OR (s.score = :afterScore AND p.id > :afterId))");
+            sql.append(" AND (").append(search.score()).append(" > :afterScore OR (").append(search.score())
+                    .append(" = :afterScore AND p.id > :afterId))");
         }
-        sql.append(" ORDER BY s.score, p.id LIMIT :limit");
+        sql.append(" ORDER BY score, p.id LIMIT :limit");
         Query query = handle.createQuery(sql.toString()).bind("limit", limit);
         arguments.forEach(query::bind);
         if (model != null) {

@@ -32,6 +32,20 @@ public final class PostgresDialect extends StandardDialect {
      */
     @Override
     public String promptMatch(List<String> terms, Map<String, Object> arguments) {
+        arguments.put("tsquery", tsquery(terms));
+        return "(SELECT pr.id AS prompt_id, CAST(-ts_rank(pr.search_vector, CAST(:tsquery AS tsquery), 1) AS double precision)"
+                + " AS score FROM prompts pr WHERE pr.search_vector @@ CAST(:tsquery AS tsquery))";
+    }
+
+    /** The rank computed on each matching prompt row, without joining the prompts to themselves on their id. */
+    @Override
+    public PromptSearch promptSearch(List<String> terms, Map<String, Object> arguments) {
+        arguments.put("tsquery", tsquery(terms));
+        return new PromptSearch("prompts p", "p.search_vector @@ CAST(:tsquery AS tsquery)",
+                "CAST(-ts_rank(p.search_vector, CAST(:tsquery AS tsquery), 1) AS double precision)");
+    }
+
+    private static String tsquery(List<String> terms) {
         StringBuilder query = new StringBuilder();
         for (String term : terms) {
             if (query.length() > 0) {
@@ -39,8 +53,6 @@ public final class PostgresDialect extends StandardDialect {
             }
             query.append('\'').append(term.replace("\\", "\\\\").replace("'", "''")).append('\'');
         }
-        arguments.put("tsquery", query.toString());
-        return "(SELECT pr.id AS prompt_id, CAST(-ts_rank(pr.search_vector, CAST(:tsquery AS tsquery), 1) AS double precision)"
-                + " AS score FROM prompts pr WHERE pr.search_vector @@ CAST(:tsquery AS tsquery))";
+        return query.toString();
     }
 }

@@ -107,6 +107,21 @@ public final class SqliteDialect implements Dialect {
      */
     @Override
     public String promptMatch(List<String> terms, Map<String, Object> arguments) {
+        arguments.put("match", ftsQuery(terms));
+        return "(SELECT pr.id AS prompt_id, bm25(prompts_fts) AS score FROM prompts_fts"
+                + " JOIN prompts pr ON pr.fts_rowid = prompts_fts.rowid WHERE prompts_fts MATCH :match LIMIT -1)";
+    }
+
+    /** FTS5 ranks its own rows; the prompts join on the integer row id the index shares with them, not on the text id. */
+    @Override
+    public PromptSearch promptSearch(List<String> terms, Map<String, Object> arguments) {
+        arguments.put("match", ftsQuery(terms));
+        return new PromptSearch("prompts_fts JOIN prompts p ON p.fts_rowid = prompts_fts.rowid", "prompts_fts MATCH :match",
+                "bm25(prompts_fts)");
+    }
+
+    /** Every term quoted, so FTS5 reads none of it as syntax; terms separated by spaces must all match. */
+    private static String ftsQuery(List<String> terms) {
         StringBuilder match = new StringBuilder();
         for (String term : terms) {
             if (match.length() > 0) {
@@ -114,8 +129,6 @@ public final class SqliteDialect implements Dialect {
             }
             match.append('"').append(term.replace("\"", "\"\"")).append('"');
         }
-        arguments.put("match", match.toString());
-        return "(SELECT pr.id AS prompt_id, bm25(prompts_fts) AS score FROM prompts_fts"
-                + " JOIN prompts pr ON pr.fts_rowid = prompts_fts.rowid WHERE prompts_fts MATCH :match LIMIT -1)";
+        return match.toString();
     }
 }

@@ -52,7 +52,7 @@ public final class TableCatalog {
             table("prompts", "id", "id UUID, text TEXT, normalized TEXT, hash TEXT, total_uses LONG,"
                     + " first_used_at INSTANT, last_used_at INSTANT, search_terms TEXT"),
             table("prompt_models", "prompt_id, model", "prompt_id UUID, model TEXT, uses LONG"),
-            table("prompt_thumbnails", "prompt_id", "prompt_id UUID, mime_type TEXT, width INT, height INT, content BYTES,"
+            table("prompt_thumbnails", "prompt_id", "prompt_id UUID, mime_type TEXT, width INT, height INT, content BYTES, storage_key TEXT,"
                     + " created_at INSTANT"),
             table("quality_checks", "id", "id UUID, image_id UUID, owner_id UUID, checker TEXT, status TEXT,"
                     + " overall_score DOUBLE, scores TEXT, reasons TEXT, reviewer TEXT, review_note TEXT, created_at INSTANT,"

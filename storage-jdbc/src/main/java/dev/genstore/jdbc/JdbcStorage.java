@@ -77,6 +77,31 @@ public abstract class JdbcStorage implements Storage {
         this.pools = opened;
     }
 
+    /**
+     * Reads the database's schema state without migrating it: the schema version genstore's migrations brought it to,
+     * the newest this genstore knows, how many migrations are pending, whether a newer genstore migrated it, and the
+     * rows per table. Opens this storage's connections for the call and closes them again (a SQLite file is created if
+     * missing, as {@link #open()} would, so callers that must not create one check first). Writes no row and no
+     * history, so it works on a database that {@link #open()} would refuse or migrate. Call it before {@link #open()}
+     * or after {@link #close()}, not while the storage is open.
+     *
+     * @throws IllegalStateException when the storage is open
+     * @throws StorageException      when the database cannot be reached or read
+     */
+    public final synchronized SchemaStatus inspect() {
+        if (pools != null) {
+            throw new IllegalStateException(name() + " storage is open; inspect it before opening or after closing");
+        }
+        Pools opened = openPools();
+        try {
+            return Migrations.status(opened.reader(), dialect);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        } finally {
+            opened.onClose().run();
+        }
+    }
+
     @Override
     public synchronized void close() {
         Pools open = pools;

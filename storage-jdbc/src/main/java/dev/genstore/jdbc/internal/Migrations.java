@@ -1,13 +1,27 @@
 package dev.genstore.jdbc.internal;
 
 import dev.genstore.errors.IncompatibleSchemaException;
+import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.Dialect;
+import dev.genstore.jdbc.SchemaStatus;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 
 /** Applies the dialect's Flyway migrations, refusing (before writing anything) a database a newer genstore migrated. */
 public final class Migrations {
@@ -18,27 +32,72 @@ public final class Migrations {
     }
 
     public static void apply(DataSource dataSource, Dialect dialect) {
-        Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations(dialect.migrationLocation())
-                .table(HISTORY_TABLE)
-                .loggers("slf4j")
-                .load();
+        Flyway flyway = flyway(dataSource, dialect);
         // Flyway's default only warns about migrations it does not know ("future" ones); genstore must not write to a
         // schema whose meaning it does not know, so it checks first. info() reads and never creates anything.
         MigrationInfo[] future = Arrays.stream(flyway.info().applied())
-                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .filter(Migrations::isFuture)
                 .toArray(MigrationInfo[]::new);
         if (future.length > 0) {
             String versions = Arrays.stream(future).map(m -> m.getVersion().getVersion()).collect(Collectors.joining(", "));
             MigrationInfo[] known = flyway.info().all();
-            String latestKnown = Arrays.stream(known).filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
-                            && m.getState() != MigrationState.FUTURE_FAILED && m.getVersion() != null)
+            String latestKnown = Arrays.stream(known).filter(m -> !isFuture(m) && m.getVersion() != null)
                     .reduce((a, b) -> b).map(m -> m.getVersion().getVersion()).orElse("none");
             throw new IncompatibleSchemaException("the " + dialect.name() + " database was migrated by a newer genstore"
                     + " (schema version " + versions + "; this genstore knows up to " + latestKnown
                     + "): upgrade genstore to open it; nothing was written");
         }
         flyway.migrate();
+    }
+
+    /** The schema's state, read only: Flyway's {@code info()} creates nothing, and the row counts are plain SELECTs. */
+    public static SchemaStatus status(DataSource dataSource, Dialect dialect) {
+        MigrationInfoService info = flyway(dataSource, dialect).info();
+        boolean newer = Arrays.stream(info.applied()).anyMatch(Migrations::isFuture);
+        MigrationInfo current = info.current();
+        Optional<String> installed = Optional.ofNullable(current).map(m -> m.getVersion().getVersion());
+        String latest = Arrays.stream(info.all()).filter(m -> !isFuture(m) && m.getVersion() != null)
+                .map(MigrationInfo::getVersion).max(Comparator.naturalOrder())
+                .map(MigrationVersion::getVersion).orElse("none");
+        return new SchemaStatus(dialect.name(), installed, latest, info.pending().length, newer, rowCounts(dataSource));
+    }
+
+    private static boolean isFuture(MigrationInfo m) {
+        return m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED;
+    }
+
+    private static Map<String, Long> rowCounts(DataSource dataSource) {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    String table = rs.getString("TABLE_NAME");
+                    if (!table.equalsIgnoreCase(HISTORY_TABLE)) {
+                        tables.add(table);
+                    }
+                }
+            }
+            for (String table : tables) {
+                // Names come from the database's own catalog, quoted as identifiers, never from input.
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot count the rows of the tables: " + e.getMessage(), false, e);
+        }
+        return counts;
+    }
+
+    private static Flyway flyway(DataSource dataSource, Dialect dialect) {
+        return Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(dialect.migrationLocation())
+                .table(HISTORY_TABLE)
+                .loggers("slf4j")
+                .load();
     }
 }

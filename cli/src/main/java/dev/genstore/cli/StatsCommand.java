@@ -1,0 +1,79 @@
+package dev.genstore.cli;
+
+import dev.genstore.Genstore;
+import dev.genstore.budget.BudgetStatus;
+import dev.genstore.budget.SpendSummary;
+import dev.genstore.cache.CacheStatistics;
+import dev.genstore.jobs.JobScope;
+import dev.genstore.jobs.JobStatistics;
+import dev.genstore.prompts.PromptStatistics;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+@Command(name = "stats", description = {
+        "Shows what the store holds and how it is used: jobs and images, prompts, the image cache, budgets and spend.",
+        "Reads only; the schema must be up to date."})
+final class StatsCommand extends DatabaseCommand {
+    @Override
+    public Integer call() {
+        Location location = database.location();
+        Report report = new Report().put("backend", null).put("database", location.describe());
+        try (Genstore store = Stores.openExisting(location, false)) {
+            report.put("backend", store.backend());
+
+            JobStatistics jobs = store.jobs().statistics(JobScope.all());
+            Map<String, Object> j = report.group("jobs");
+            j.put("total", jobs.totalJobs());
+            j.put("completed", jobs.completedJobs());
+            j.put("failed", jobs.failedJobs());
+            j.put("cancelled", jobs.cancelledJobs());
+            j.put("images", jobs.totalImages());
+            j.put("successfulImages", jobs.successfulImages());
+            j.put("failedImages", jobs.failedImages());
+            j.put("averageDuration", String.valueOf(jobs.averageDuration()));
+            j.put("p95Duration", String.valueOf(jobs.p95Duration()));
+
+            PromptStatistics prompts = store.prompts().statistics();
+            Map<String, Object> p = report.group("prompts");
+            p.put("total", prompts.prompts());
+            p.put("uses", prompts.uses());
+            p.put("thumbnails", prompts.thumbnails());
+            p.put("usesPerModel", new LinkedHashMap<>(new java.util.TreeMap<>(prompts.usesPerModel())));
+
+            CacheStatistics cache = store.cache().statistics();
+            Map<String, Object> c = report.group("cache");
+            c.put("entries", cache.entries());
+            c.put("bytes", cache.bytes());
+            c.put("hits", cache.hits());
+            c.put("misses", cache.misses());
+            c.put("hitRatio", Math.round(cache.hitRatio() * 1000) / 1000.0);
+            c.put("evictions", cache.evictions());
+
+            Map<String, Object> budgets = report.group("budgets");
+            for (BudgetStatus status : store.budgets().statuses()) {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("period", status.period().key());
+                b.put("limit", status.limit().amount());
+                b.put("spent", status.spent());
+                b.put("reserved", status.reserved());
+                b.put("remaining", status.remaining());
+                // provider.period.currency: no spaces, so the text output stays one token per key.
+                String provider = status.limit().provider() == null ? "global" : status.limit().provider();
+                budgets.put(provider + "." + status.limit().period().name().toLowerCase(java.util.Locale.ROOT) + "."
+                        + status.limit().currency(), b);
+            }
+            Map<String, Object> spend = report.group("spend");
+            List<SpendSummary> all = store.budgets().spend(Instant.EPOCH, store.clock().instant().plusSeconds(1));
+            for (SpendSummary s : all) {
+                spend.put(s.provider() + "/" + s.model() + "/" + s.currency(), s.total());
+            }
+        } catch (RuntimeException e) {
+            throw Stores.failure(location, e);
+        }
+        print(report);
+        return Exit.OK;
+    }
+}

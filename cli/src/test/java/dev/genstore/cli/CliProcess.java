@@ -1,0 +1,98 @@
+package dev.genstore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real executable jar ({@code java -jar genstore-cli-<version>.jar}) in a child process. */
+final class CliProcess {
+    private CliProcess() {
+    }
+
+    /** What one run printed and returned. */
+    record Result(int exit, String out, String err) {
+        /** stdout as JSON (for runs with --json). */
+        JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("stdout is not JSON: " + out + "\nstderr: " + err, e);
+            }
+        }
+
+        /** Asserts the exit code, showing both streams when it differs. */
+        Result exits(int expected) {
+            assertEquals(expected, exit, () -> "exit code; stdout:\n" + out + "\nstderr:\n" + err);
+            return this;
+        }
+
+        /** Asserts stderr is exactly one line (the error) containing {@code text}. */
+        Result failsWithOneLine(String text) {
+            List<String> lines = err.lines().toList();
+            assertEquals(1, lines.size(), () -> "stderr should be one line:\n" + err);
+            assertTrue(lines.get(0).startsWith("error: "), err);
+            assertTrue(lines.get(0).contains(text), () -> "stderr lacks '" + text + "':\n" + err);
+            return this;
+        }
+    }
+
+    static Result run(String... args) {
+        return run(Map.of(), null, args);
+    }
+
+    /** Runs the jar with extra environment variables, in {@code dir} (the test JVM's directory when null). */
+    static Result run(Map<String, String> env, Path dir, String... args) {
+        String jar = System.getProperty("genstore.cli.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("no cli jar at " + jar + ": run the tests with `mvn verify` (after package)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("GENSTORE_DB");
+        builder.environment().remove("GENSTORE_PASSWORD");
+        builder.environment().putAll(env);
+        if (dir != null) {
+            builder.directory(dir.toFile());
+        }
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("the cli did not finish: " + command);
+            }
+            return new Result(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

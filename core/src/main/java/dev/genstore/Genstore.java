@@ -20,6 +20,7 @@ import dev.genstore.internal.QaService;
 import dev.genstore.internal.JobsService;
 import dev.genstore.internal.QueueService;
 import dev.genstore.internal.LedgerService;
+import dev.genstore.internal.OperationsService;
 import dev.genstore.internal.OtpService;
 import dev.genstore.internal.PromptsService;
 import dev.genstore.internal.ServiceContext;
@@ -27,6 +28,7 @@ import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
+import dev.genstore.ops.Operations;
 import dev.genstore.prompts.Prompts;
 import dev.genstore.qa.QaPolicy;
 import dev.genstore.qa.QualityAssurance;
@@ -62,6 +64,7 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final Prompts prompts;
     private final ImageCacheService cache;
     private final QualityAssurance qa;
+    private final Operations operations;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
@@ -79,6 +82,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.prompts = new PromptsService(context, builder.imagePolicy);
         this.cache = new ImageCacheService(context, builder.cachePolicy);
         this.qa = new QaService(context, jobs, cache, builder.qaPolicy);
+        this.operations = new OperationsService(context, ledger, images, otp, budgets, cache, prompts);
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
@@ -148,6 +152,11 @@ public final class Genstore implements AutoCloseable, Transaction {
      */
     public BlobStore blobs() {
         return blobs;
+    }
+
+    /** Verify, maintain, measure and purge the whole store: for operators and scheduled tasks, outside transactions. */
+    public Operations operations() {
+        return operations;
     }
 
     /** The clock every timestamp, expiry and lease is read from. */

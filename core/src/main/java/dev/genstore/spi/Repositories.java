@@ -30,4 +30,9 @@ public interface Repositories {
 
     /** Cache entries and counters. */
     CacheRepository cache();
+
+    /** Whole-store queries for checking, measuring and purging; a backend without them throws {@link UnsupportedOperationException}. */
+    default OperationsRepository operations() {
+        throw new UnsupportedOperationException("this storage has no operations repository");
+    }
 }

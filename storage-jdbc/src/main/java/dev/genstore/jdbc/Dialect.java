@@ -60,4 +60,9 @@ public interface Dialect {
      * so on a retry the check sees the other transaction's row).
      */
     boolean isTransient(SQLException e);
+
+    /** How this database checks, maintains and measures itself; the SQL-standard defaults of {@link Housekeeping} unless overridden. */
+    default Housekeeping housekeeping() {
+        return new Housekeeping() { };
+    }
 }

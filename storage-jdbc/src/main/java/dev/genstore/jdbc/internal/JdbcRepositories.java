@@ -7,6 +7,7 @@ import dev.genstore.spi.CacheRepository;
 import dev.genstore.spi.ImageRepository;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.LedgerRepository;
+import dev.genstore.spi.OperationsRepository;
 import dev.genstore.spi.OtpRepository;
 import dev.genstore.spi.PromptRepository;
 import dev.genstore.spi.QaRepository;
@@ -28,6 +29,7 @@ public final class JdbcRepositories implements Repositories {
     private PromptRepository prompts;
     private QaRepository qa;
     private CacheRepository cache;
+    private OperationsRepository operations;
 
     public JdbcRepositories(Handle handle, Dialect dialect) {
         this.handle = handle;
@@ -112,5 +114,13 @@ public final class JdbcRepositories implements Repositories {
             cache = new JdbcCacheRepository(handle, dialect);
         }
         return cache;
+    }
+
+    @Override
+    public OperationsRepository operations() {
+        if (operations == null) {
+            operations = new JdbcOperationsRepository(handle, dialect);
+        }
+        return operations;
     }
 }

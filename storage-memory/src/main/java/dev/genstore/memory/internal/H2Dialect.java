@@ -1,5 +1,6 @@
 package dev.genstore.memory.internal;
 
+import dev.genstore.jdbc.Housekeeping;
 import dev.genstore.jdbc.StandardDialect;
 import java.sql.SQLException;
 import java.util.List;
@@ -44,5 +45,10 @@ public final class H2Dialect extends StandardDialect {
             arguments.put("term" + i, "% " + terms.get(i) + " %");
         }
         return sql.append(')').toString();
+    }
+
+    @Override
+    public Housekeeping housekeeping() {
+        return new H2Housekeeping();
     }
 }

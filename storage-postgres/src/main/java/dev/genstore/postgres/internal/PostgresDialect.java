@@ -1,5 +1,6 @@
 package dev.genstore.postgres.internal;
 
+import dev.genstore.jdbc.Housekeeping;
 import dev.genstore.jdbc.StandardDialect;
 import java.util.List;
 import java.util.Map;
@@ -42,5 +43,10 @@ public final class PostgresDialect extends StandardDialect {
         arguments.put("tsquery", query.toString());
         return "(SELECT pr.id AS prompt_id, CAST(-ts_rank(pr.search_vector, CAST(:tsquery AS tsquery), 1) AS double precision)"
                 + " AS score FROM prompts pr WHERE pr.search_vector @@ CAST(:tsquery AS tsquery))";
+    }
+
+    @Override
+    public Housekeeping housekeeping() {
+        return new PostgresHousekeeping();
     }
 }

@@ -1,6 +1,7 @@
 package dev.genstore.sqlite.internal;
 
 import dev.genstore.jdbc.Dialect;
+import dev.genstore.jdbc.Housekeeping;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -117,5 +118,10 @@ public final class SqliteDialect implements Dialect {
         arguments.put("match", match.toString());
         return "(SELECT pr.id AS prompt_id, bm25(prompts_fts) AS score FROM prompts_fts"
                 + " JOIN prompts pr ON pr.fts_rowid = prompts_fts.rowid WHERE prompts_fts MATCH :match LIMIT -1)";
+    }
+
+    @Override
+    public Housekeeping housekeeping() {
+        return new SqliteHousekeeping();
     }
 }

@@ -20,6 +20,7 @@ import dev.genstore.internal.QaService;
 import dev.genstore.internal.JobsService;
 import dev.genstore.internal.QueueService;
 import dev.genstore.internal.LedgerService;
+import dev.genstore.internal.OperationsService;
 import dev.genstore.internal.OtpService;
 import dev.genstore.internal.PromptsService;
 import dev.genstore.internal.ServiceContext;
@@ -29,6 +30,7 @@ import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.prompts.PromptThumbnailStorage;
+import dev.genstore.ops.Operations;
 import dev.genstore.prompts.Prompts;
 import dev.genstore.qa.QaPolicy;
 import dev.genstore.qa.QualityAssurance;
@@ -68,6 +70,7 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final ImageCacheService cache;
     private final QualityAssurance qa;
     private final TransferService transfer;
+    private final Operations operations;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
@@ -86,6 +89,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.cache = new ImageCacheService(context, builder.cachePolicy);
         this.qa = new QaService(context, jobs, cache, builder.qaPolicy);
         this.transfer = new TransferService(context, ledger);
+        this.operations = new OperationsService(context, ledger, images, otp, budgets, cache, prompts);
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
@@ -155,6 +159,11 @@ public final class Genstore implements AutoCloseable, Transaction {
      */
     public BlobStore blobs() {
         return blobs;
+    }
+
+    /** Verify, maintain, measure and purge the whole store: for operators and scheduled tasks, outside transactions. */
+    public Operations operations() {
+        return operations;
     }
 
     /** The clock every timestamp, expiry and lease is read from. */

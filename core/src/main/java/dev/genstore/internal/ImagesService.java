@@ -522,23 +522,7 @@ public final class ImagesService implements Images {
         if (grace.isNegative()) {
             throw new InvalidInputException("grace", "must not be negative, was " + grace);
         }
-        Instant cutoff = context.now().minus(grace);
-        List<String> orphans = new ArrayList<>();
-        PageRequest request = PageRequest.first(SWEEP_PAGE);
-        while (true) {
-            Page<BlobInfo> page = context.blobs().list(policy.keyPrefix() + "/", request);
-            List<String> keys = page.items().stream().map(BlobInfo::key).toList();
-            Set<String> referenced = keys.isEmpty() ? Set.of() : context.storage().read(r -> r.images().referencedKeys(keys));
-            for (String key : keys) {
-                if (!referenced.contains(key) && BlobKeys.timestampOf(key).map(t -> !t.isAfter(cutoff)).orElse(true)) {
-                    orphans.add(key);
-                }
-            }
-            if (!page.hasNext()) {
-                break;
-            }
-            request = page.next(SWEEP_PAGE).orElseThrow();
-        }
+        List<String> orphans = orphanBlobs(context.now().minus(grace));
         List<MissingBlob> missing = new ArrayList<>();
         List<ImageBlobRef> missingRefs = new ArrayList<>();
         ImageId after = null;
@@ -561,6 +545,26 @@ public final class ImagesService implements Images {
             repairMissing(missingRefs);
         }
         return new BlobSweepReport(orphans, missing, repair);
+    }
+
+    /** Keys under the images prefix that no image row names, whose key time is at or before {@code cutoff}, in key order. */
+    public List<String> orphanBlobs(Instant cutoff) {
+        List<String> orphans = new ArrayList<>();
+        PageRequest request = PageRequest.first(SWEEP_PAGE);
+        while (true) {
+            Page<BlobInfo> page = context.blobs().list(policy.keyPrefix() + "/", request);
+            List<String> keys = page.items().stream().map(BlobInfo::key).toList();
+            Set<String> referenced = keys.isEmpty() ? Set.of() : context.storage().read(r -> r.images().referencedKeys(keys));
+            for (String key : keys) {
+                if (!referenced.contains(key) && BlobKeys.timestampOf(key).map(t -> !t.isAfter(cutoff)).orElse(true)) {
+                    orphans.add(key);
+                }
+            }
+            if (!page.hasNext()) {
+                return orphans;
+            }
+            request = page.next(SWEEP_PAGE).orElseThrow();
+        }
     }
 
     private void repairMissing(List<ImageBlobRef> refs) {

@@ -59,6 +59,14 @@ public interface Storage extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The backend's own integrity check, maintenance and sizes, run outside transactions. {@link StorageOperations#NONE}
+     * unless the backend offers them.
+     */
+    default StorageOperations operations() {
+        return StorageOperations.NONE;
+    }
+
     /** Releases pools and files. A memory storage's data is gone afterwards. */
     @Override
     void close();

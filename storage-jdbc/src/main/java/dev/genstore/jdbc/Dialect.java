@@ -104,4 +104,9 @@ public interface Dialect {
     default Set<String> derived() {
         return Set.of();
     }
+
+    /** How this database checks, maintains and measures itself; the SQL-standard defaults of {@link Housekeeping} unless overridden. */
+    default Housekeeping housekeeping() {
+        return new Housekeeping() { };
+    }
 }

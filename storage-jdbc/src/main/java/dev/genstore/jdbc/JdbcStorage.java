@@ -4,9 +4,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.genstore.errors.GenstoreException;
 import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.internal.JdbcRepositories;
+import dev.genstore.jdbc.internal.JdbcStorageOperations;
 import dev.genstore.jdbc.internal.Migrations;
 import dev.genstore.spi.Repositories;
 import dev.genstore.spi.Storage;
+import dev.genstore.spi.StorageOperations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -109,6 +111,21 @@ public abstract class JdbcStorage implements Storage {
         if (open != null) {
             open.onClose().run();
         }
+    }
+
+    /** The dialect's {@link Housekeeping} on pooled connections: checks and sizes on a reader, maintenance on the writer. */
+    @Override
+    public StorageOperations operations() {
+        Pools open = pools;
+        if (open == null) {
+            throw new IllegalStateException(name() + " storage is not open (or was closed)");
+        }
+        return new JdbcStorageOperations(checkDataSource(open), open.writer(), dialect);
+    }
+
+    /** The data source {@link #operations()} checks and measures through; the reader pool unless a backend needs otherwise. */
+    protected DataSource checkDataSource(Pools opened) {
+        return opened.reader();
     }
 
     private record Tx(Handle handle, JdbcRepositories repositories, boolean writes, Hooks hooks) {

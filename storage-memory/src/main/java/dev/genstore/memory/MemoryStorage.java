@@ -21,8 +21,15 @@ import java.util.UUID;
 public final class MemoryStorage extends JdbcStorage {
     private static final int POOL_SIZE = 10;
 
+    private final String url = "jdbc:h2:mem:genstore-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
+
     private MemoryStorage() {
         super(new H2Dialect());
+    }
+
+    /** The database's JDBC URL, for this module's tests that reach the database directly. */
+    String jdbcUrl() {
+        return url;
     }
 
     /** A new, empty, private in-memory storage. */
@@ -35,7 +42,7 @@ public final class MemoryStorage extends JdbcStorage {
         HikariConfig config = new HikariConfig();
         // DB_CLOSE_DELAY=-1 keeps the database while the pool churns connections; SHUTDOWN on close drops it.
         // LOCK_TIMEOUT: row-lock waits under contention must outlast H2's 1-second default.
-        config.setJdbcUrl("jdbc:h2:mem:genstore-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000");
+        config.setJdbcUrl(url);
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(POOL_SIZE);

@@ -17,7 +17,7 @@ class MemoryArchitectureTest {
     @Test
     void dependsOnCoreStorageJdbcItsDriverAndTheirLibrariesOnly() {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "dev.genstore.memory..", "dev.genstore", "dev.genstore.errors..", "dev.genstore.spi..",
+                        "dev.genstore.memory..", "dev.genstore", "dev.genstore.errors..", "dev.genstore.spi..", "dev.genstore.ops..",
                         "dev.genstore.jdbc", "java..", "javax.sql..", "org.jdbi.v3.core.argument..", "com.zaxxer.hikari..",
                         "org.h2..")
                 .check(BACKEND);

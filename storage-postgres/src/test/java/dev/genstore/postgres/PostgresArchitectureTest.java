@@ -17,7 +17,7 @@ class PostgresArchitectureTest {
     @Test
     void dependsOnCoreStorageJdbcItsDriverAndTheirLibrariesOnly() {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "dev.genstore.postgres..", "dev.genstore", "dev.genstore.errors..", "dev.genstore.spi..",
+                        "dev.genstore.postgres..", "dev.genstore", "dev.genstore.errors..", "dev.genstore.spi..", "dev.genstore.ops..",
                         "dev.genstore.jdbc", "java..", "javax.sql..", "org.jdbi.v3.core.argument..", "com.zaxxer.hikari..",
                         "org.postgresql..")
                 .check(BACKEND);

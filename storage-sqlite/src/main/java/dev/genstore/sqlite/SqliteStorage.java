@@ -11,6 +11,10 @@ import dev.genstore.sqlite.internal.SqliteDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -125,6 +129,7 @@ public final class SqliteStorage extends JdbcStorage {
         } catch (IOException e) {
             throw new StorageException("cannot create the directory of " + file + ": " + e.getMessage(), false, e);
         }
+        enableIncrementalVacuumOnNewDatabase();
         HikariDataSource writer = pool("genstore-sqlite-writer", writerSource(), 1, writerWait, false);
         try {
             SQLiteConfig readConfig = baseConfig();
@@ -140,10 +145,41 @@ public final class SqliteStorage extends JdbcStorage {
         }
     }
 
+    /**
+     * A new database gets {@code auto_vacuum=INCREMENTAL}, so maintenance can hand free pages back to the file system a
+     * few at a time without rewriting it. SQLite lets that be chosen only before the first table exists (afterwards it
+     * takes a {@code VACUUM} of the whole file), so an existing database keeps its mode.
+     */
+    private void enableIncrementalVacuumOnNewDatabase() {
+        try (Connection c = writerSource().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sqlite_schema")) {
+                r.next();
+                if (r.getLong(1) > 0) {
+                    return;
+                }
+            }
+            s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            s.execute("VACUUM"); // the WAL switch at connect already wrote the header; VACUUM rewrites it with the mode
+        } catch (SQLException e) {
+            throw new StorageException("cannot prepare the new database " + file + ": " + e.getMessage(), false, e);
+        }
+    }
+
     /** Flyway gets its own unpooled connections: it may need more than the one writer connection at a time. */
     @Override
     protected DataSource migrationDataSource(Pools opened) {
         return writerSource();
+    }
+
+    /**
+     * Checks get a new read-only connection each time: on a connection that ran {@code integrity_check} before, FTS5
+     * reports a checksum mismatch for rows added since (sqlite-jdbc 3.54.1), which a fresh connection does not.
+     */
+    @Override
+    protected DataSource checkDataSource(Pools opened) {
+        SQLiteConfig config = baseConfig();
+        config.setReadOnly(true);
+        return source(config);
     }
 
     private SQLiteDataSource writerSource() {

@@ -7,6 +7,7 @@ import dev.genstore.spi.CacheRepository;
 import dev.genstore.spi.ImageRepository;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.LedgerRepository;
+import dev.genstore.spi.OperationsRepository;
 import dev.genstore.spi.OtpRepository;
 import dev.genstore.spi.PromptRepository;
 import dev.genstore.spi.QaRepository;
@@ -30,6 +31,7 @@ public final class JdbcRepositories implements Repositories {
     private QaRepository qa;
     private CacheRepository cache;
     private TableRepository tables;
+    private OperationsRepository operations;
 
     public JdbcRepositories(Handle handle, Dialect dialect) {
         this.handle = handle;
@@ -122,5 +124,13 @@ public final class JdbcRepositories implements Repositories {
             tables = new JdbcTableRepository(handle, dialect);
         }
         return tables;
+    }
+
+    @Override
+    public OperationsRepository operations() {
+        if (operations == null) {
+            operations = new JdbcOperationsRepository(handle, dialect);
+        }
+        return operations;
     }
 }

@@ -1,5 +1,6 @@
 package dev.genstore.memory.internal;
 
+import dev.genstore.jdbc.Housekeeping;
 import dev.genstore.jdbc.StandardDialect;
 import java.sql.SQLException;
 import java.util.List;
@@ -51,5 +52,10 @@ public final class H2Dialect extends StandardDialect {
     public String upsert(String table, List<String> columns, List<String> values, List<String> key) {
         return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + String.join(", ", key)
                 + ") VALUES (" + String.join(", ", values) + ")";
+    }
+
+    @Override
+    public Housekeeping housekeeping() {
+        return new H2Housekeeping();
     }
 }

@@ -1,5 +1,6 @@
 package dev.genstore.postgres.internal;
 
+import dev.genstore.jdbc.Housekeeping;
 import dev.genstore.jdbc.StandardDialect;
 import java.util.List;
 import java.util.Map;
@@ -61,5 +62,10 @@ public final class PostgresDialect extends StandardDialect {
     @Override
     public Set<String> derived() {
         return Set.of("prompts.search_vector");
+    }
+
+    @Override
+    public Housekeeping housekeeping() {
+        return new PostgresHousekeeping();
     }
 }

@@ -1,6 +1,7 @@
 package dev.genstore.sqlite.internal;
 
 import dev.genstore.jdbc.Dialect;
+import dev.genstore.jdbc.Housekeeping;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -141,5 +142,10 @@ public final class SqliteDialect implements Dialect {
     public Set<String> derived() {
         return Set.of("prompts.fts_rowid", "prompts_fts", "prompts_fts_data", "prompts_fts_idx", "prompts_fts_content",
                 "prompts_fts_docsize", "prompts_fts_config");
+    }
+
+    @Override
+    public Housekeeping housekeeping() {
+        return new SqliteHousekeeping();
     }
 }

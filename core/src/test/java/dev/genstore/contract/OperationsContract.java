@@ -1,0 +1,300 @@
+package dev.genstore.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.genstore.Genstore;
+import dev.genstore.accounts.UserId;
+import dev.genstore.budget.BudgetPeriod;
+import dev.genstore.budget.Cost;
+import dev.genstore.budget.LimitSpec;
+import dev.genstore.cache.CachePolicy;
+import dev.genstore.cache.NewCacheEntry;
+import dev.genstore.images.Image;
+import dev.genstore.images.NewImage;
+import dev.genstore.images.Variant;
+import dev.genstore.jobs.ClaimedJob;
+import dev.genstore.jobs.Job;
+import dev.genstore.jobs.NewJob;
+import dev.genstore.ops.IntegrityProblem;
+import dev.genstore.ops.IntegrityReport;
+import dev.genstore.ops.MaintenanceReport;
+import dev.genstore.ops.PurgeReport;
+import dev.genstore.ops.PurgeRequest;
+import dev.genstore.ops.SizeReport;
+import dev.genstore.ops.UserUsage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole-store operations: {@code verify()} is empty on a healthy store with data in every area and reports each
+ * invariant broken on purpose (directly in the database) under its check id; maintenance and sizes work; a purge
+ * removes what it names, and its dry run counts exactly what the real run then removes.
+ */
+public abstract class OperationsContract extends StoreContract {
+
+    /** Runs one SQL statement on the database of {@link #store}, outside genstore, with constraints enforced as usual. */
+    protected abstract void sql(String statement);
+
+    /** Runs one SQL statement on the database of {@link #store} with foreign-key enforcement off. */
+    protected abstract void sqlWithoutForeignKeys(String statement);
+
+    /** False for a backend that cannot tell its database's size (it reports -1). */
+    protected boolean knowsDatabaseBytes() {
+        return true;
+    }
+
+    private static final Map<String, Object> CONFIG = Map.of("steps", 30, "model", "sdxl");
+
+    /** What {@link #populate} made. */
+    protected record Data(UserId user, Job job, Image image) {
+    }
+
+    /** A user with tokens, a hold and a debit, a one-time code, a finished job with its image, a budget reservation, a prompt, a cache entry with a hit. */
+    protected Data populate(Genstore genstore) {
+        UserId ann = genstore.accounts().create(dev.genstore.accounts.NewUser.withEmail("ann@example.com")).id();
+        genstore.ledger().credit(ann, 100, "BONUS", "bonus-1");
+        genstore.ledger().debit(ann, 5, "SPEND", "spend-1");
+        genstore.ledger().hold(ann, 7, "PENDING", "hold-1", Duration.ofMinutes(1));
+        genstore.otp().issue("ann@example.com");
+        Job submitted = genstore.jobs().submit(NewJob.of(ann, "a red fox", "acme", "sdxl").tokenCost(10).totalImages(1));
+        ClaimedJob claimed = genstore.queue().claim("worker-1", 1, Duration.ofMinutes(5)).get(0);
+        Image image = genstore.images().store(NewImage.generated(ann, "a red fox").job(submitted.id()).fileName("fox.png"),
+                TestImages.photoPng(64, 48, 1));
+        Job job = genstore.queue().complete(claimed.id(), claimed.fencingToken(), 1, 0);
+        genstore.budgets().setLimit(LimitSpec.global(BudgetPeriod.DAILY, Cost.usd(50_000_000)));
+        genstore.budgets().authorize("acme", Cost.usd(1_000_000));
+        genstore.prompts().record("a red fox", "sdxl");
+        genstore.cache().put(NewCacheEntry.of("thumbs", "item-1", CONFIG, "image/png"), new byte[] {1, 2, 3});
+        assertTrue(genstore.cache().get("thumbs", "item-1", CONFIG).isPresent());
+        genstore.cache().flushAccesses();
+        return new Data(ann, job, image);
+    }
+
+    private IntegrityReport verify() {
+        return store.operations().verify();
+    }
+
+    private static void assertReported(IntegrityReport report, String check, String subjectPart) {
+        List<IntegrityProblem> found = report.problemsOf(check);
+        assertFalse(found.isEmpty(), () -> "no " + check + " problem in " + report);
+        assertTrue(found.stream().anyMatch(p -> p.subject().contains(subjectPart)),
+                () -> check + " problems do not name " + subjectPart + ": " + found);
+        assertFalse(report.healthy());
+    }
+
+    // ---- verify ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void aHealthyStoreWithDataInEveryAreaVerifiesClean() {
+        assertEquals(List.of(), verify().problems(), "an empty store");
+        populate(store);
+        IntegrityReport report = verify();
+        assertEquals(List.of(), report.problems());
+        assertTrue(report.healthy());
+        clock.advance(Duration.ofDays(2)); // holds and reservations expire, orphan grace passes: still consistent
+        assertEquals(List.of(), verify().problems());
+    }
+
+    @Test
+    void aBalanceThatDisagreesWithTheEntriesIsALedgerProblem() {
+        Data data = populate(store);
+        sql("UPDATE token_accounts SET balance = balance + 5");
+        try {
+            assertReported(verify(), IntegrityProblem.LEDGER, data.user().toString());
+        } finally {
+            sql("UPDATE token_accounts SET balance = balance - 5");
+        }
+        assertTrue(verify().healthy());
+    }
+
+    @Test
+    void aRowWithoutItsParentIsAForeignKeyProblem() {
+        populate(store);
+        sqlWithoutForeignKeys("INSERT INTO user_roles (user_id, role) VALUES ('" + UUID.randomUUID() + "', 'ghost')");
+        assertReported(verify(), IntegrityProblem.FOREIGN_KEYS, "user_roles");
+    }
+
+    @Test
+    void aJobCountingFewerImagesThanItHasIsAJobCounterProblem() {
+        Data data = populate(store);
+        sql("UPDATE jobs SET successful_images = 0");
+        assertReported(verify(), IntegrityProblem.JOB_COUNTERS, data.job().id().toString());
+    }
+
+    @Test
+    void cacheCountersBelowTheEntriesHitsAreACacheStatisticsProblem() {
+        populate(store);
+        sql("UPDATE cache_counters SET hits = 0");
+        assertReported(verify(), IntegrityProblem.CACHE_STATISTICS, "cache_counters");
+    }
+
+    @Test
+    void negativeCacheCountersAreACacheStatisticsProblem() {
+        populate(store);
+        sql("UPDATE cache_counters SET misses = -3");
+        assertReported(verify(), IntegrityProblem.CACHE_STATISTICS, "cache_counters");
+    }
+
+    @Test
+    void rowsWhoseBlobIsGoneAreMissingBlobs() {
+        Data data = populate(store);
+        String original = data.image().content().storageKey();
+        String thumbnail = data.image().variants().stream().map(Variant::storageKey).findFirst().orElseThrow();
+        assertTrue(store.blobs().delete(original));
+        assertTrue(store.blobs().delete(thumbnail));
+        sql("UPDATE cache_entries SET blob_key = 'cache/" + UUID.randomUUID() + "'");
+        IntegrityReport report = verify();
+        assertReported(report, IntegrityProblem.BLOB_MISSING, original);
+        assertReported(report, IntegrityProblem.BLOB_MISSING, thumbnail);
+        assertReported(report, IntegrityProblem.BLOB_MISSING, "cache/");
+    }
+
+    @Test
+    void blobsNoRowNamesAreOrphansOnceTheGracePeriodPassed() {
+        Data data = populate(store);
+        String cacheKey = "cache/" + sqlCacheEntryKey();
+        sql("DELETE FROM cache_entries");
+        String stray = "images/" + data.user() + "/" + now().toEpochMilli() + "-stray.png";
+        store.blobs().put(stray, new byte[] {9}, "image/png");
+
+        assertEquals(List.of(), verify().problemsOf(IntegrityProblem.BLOB_ORPHAN), "within the grace period");
+        clock.advance(Duration.ofHours(2));
+        IntegrityReport report = verify();
+        assertReported(report, IntegrityProblem.BLOB_ORPHAN, stray);
+        assertReported(report, IntegrityProblem.BLOB_ORPHAN, cacheKey);
+        assertEquals(2, report.problems().size(), () -> report.toString());
+        assertEquals(2, store.operations().verify(Duration.ZERO).problems().size());
+    }
+
+    private String sqlCacheEntryKey() {
+        return store.cache().peek("thumbs", "item-1", CONFIG).orElseThrow().id().toString();
+    }
+
+    @Test
+    void verifyRefusesANegativeGraceAndAnEnclosingTransaction() {
+        assertInvalid("orphanGrace", () -> store.operations().verify(Duration.ofSeconds(-1)));
+        assertThrows(IllegalStateException.class, () -> store.useTransaction(tx -> store.operations().verify()));
+        assertThrows(IllegalStateException.class, () -> store.useTransaction(tx -> store.operations().purge(PurgeRequest.everything())));
+    }
+
+    // ---- maintenance and sizes ------------------------------------------------------------------------------------
+
+    @Test
+    void maintenanceRunsAndLeavesTheDataAsItWas() {
+        Data data = populate(store);
+        MaintenanceReport report = store.operations().maintain();
+        assertFalse(report.steps().isEmpty());
+        assertTrue(report.steps().stream().anyMatch(step -> step.startsWith("analyze")), report::toString);
+        assertTrue(verify().healthy());
+        assertEquals(85, store.ledger().account(data.user()).balance());
+        assertEquals(data.image().id(), store.images().get(data.user(), data.image().id()).id());
+    }
+
+    @Test
+    void sizesCountRowsBlobsAndBytesPerUser() {
+        Data data = populate(store);
+        UserId bob = newUser("bob@example.com").id();
+        Image big = store.images().store(NewImage.uploaded(bob, "big.png"), TestImages.photoPng(300, 200, 2));
+
+        SizeReport sizes = store.operations().sizes();
+        assertEquals(2L, sizes.rowsPerTable().get("users"));
+        assertEquals(2L, sizes.rowsPerTable().get("images"));
+        assertEquals(1L, sizes.rowsPerTable().get("jobs"));
+        assertEquals(1L, sizes.rowsPerTable().get("cache_entries"));
+        assertEquals(1L, sizes.rowsPerTable().get("prompts"));
+        assertFalse(sizes.rowsPerTable().containsKey("genstore_schema_history"));
+        if (knowsDatabaseBytes()) {
+            assertTrue(sizes.databaseBytes() > 0, () -> "database bytes " + sizes.databaseBytes());
+        } else {
+            assertEquals(-1, sizes.databaseBytes());
+        }
+        long expectedBlobBytes = bytesOf(data.image()) + bytesOf(big) + 3;
+        assertEquals(expectedBlobBytes, sizes.blobBytes());
+        assertEquals(List.of(new UserUsage(bob, 1, bytesOf(big)), new UserUsage(data.user(), 1, bytesOf(data.image()))),
+                sizes.largestUsers());
+        assertEquals(List.of(new UserUsage(bob, 1, bytesOf(big))), store.operations().sizes(1).largestUsers());
+        assertInvalid("largestUsers", () -> store.operations().sizes(-1));
+    }
+
+    private static long bytesOf(Image image) {
+        return image.content().bytes() + image.variants().stream().mapToLong(Variant::bytes).sum();
+    }
+
+    // ---- purge ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void aDryRunCountsExactlyWhatThePurgeThenRemoves() {
+        try (Genstore genstore = Genstore.builder().storage(newStorage()).clock(clock)
+                .cachePolicy(CachePolicy.DEFAULT.timeToLive(Duration.ofHours(1))).build()) {
+            Data data = populate(genstore);
+            genstore.otp().issue("bob@example.com");
+            genstore.jobs().archiveFinishedBefore(now().plusSeconds(1));
+            genstore.blobs().put("images/" + data.user() + "/" + now().toEpochMilli() + "-stray.png", new byte[] {9}, "image/png");
+            clock.advance(Duration.ofDays(1));
+            genstore.prompts().record("a blue whale", "sdxl"); // used after the cutoff: stays
+            PurgeRequest request = PurgeRequest.everything().archivedJobsOlderThan(Duration.ofHours(12))
+                    .promptsUnusedSince(now().minusSeconds(1));
+
+            PurgeReport dry = genstore.operations().purge(request.dryRun(true));
+            assertTrue(dry.dryRun());
+            Map<String, Long> expected = new java.util.LinkedHashMap<>();
+            expected.put(PurgeRequest.ONE_TIME_PASSWORDS, 2L);
+            expected.put(PurgeRequest.EXPIRED_HOLDS, 1L);
+            expected.put(PurgeRequest.EXPIRED_RESERVATIONS, 1L);
+            expected.put(PurgeRequest.CACHE_ENTRIES, 1L);
+            expected.put(PurgeRequest.ARCHIVED_JOBS, 1L);
+            expected.put(PurgeRequest.UNUSED_PROMPTS, 1L);
+            expected.put(PurgeRequest.ORPHAN_BLOBS, 1L);
+            assertEquals(expected, dry.removed());
+            assertEquals(List.copyOf(expected.keySet()), List.copyOf(dry.removed().keySet()), "report order");
+            assertEquals(8, dry.total());
+            assertEquals(dry, genstore.operations().purge(request.dryRun(true)), "a dry run removed something");
+            assertEquals(1, genstore.cache().statistics().entries());
+            assertEquals(2, genstore.prompts().statistics().prompts());
+
+            PurgeReport real = genstore.operations().purge(request);
+            assertFalse(real.dryRun());
+            assertEquals(dry.removed(), real.removed());
+            assertEquals(0, genstore.operations().purge(request).total(), "a second purge found more");
+            assertEquals(0, genstore.cache().statistics().entries());
+            assertEquals(1, genstore.prompts().statistics().prompts());
+            assertTrue(genstore.jobs().find(data.job().id()).isEmpty());
+            assertEquals(null, genstore.images().get(data.user(), data.image().id()).jobId(), "the image stays, without its job");
+            assertEquals(100 - 5 - 10, genstore.ledger().account(data.user()).balance());
+            assertEquals(0, genstore.ledger().account(data.user()).held());
+            assertEquals(List.of(), genstore.operations().verify().problems());
+        }
+    }
+
+    @Test
+    void aPurgeRemovesOnlyTheCategoriesItNames() {
+        Data data = populate(store);
+        clock.advance(Duration.ofDays(1));
+        PurgeReport report = store.operations().purge(PurgeRequest.nothing().oneTimePasswords(true));
+        assertEquals(Map.of(PurgeRequest.ONE_TIME_PASSWORDS, 1L), report.removed());
+        assertEquals(Map.of(), store.operations().purge(PurgeRequest.nothing()).removed());
+        assertEquals(Map.of(PurgeRequest.EXPIRED_HOLDS, 1L),
+                store.operations().purge(PurgeRequest.nothing().expiredHolds(true)).removed());
+        assertEquals(Map.of(PurgeRequest.ARCHIVED_JOBS, 0L), // finished but not archived
+                store.operations().purge(PurgeRequest.nothing().archivedJobsOlderThan(Duration.ZERO)).removed());
+        assertTrue(store.jobs().find(data.job().id()).isPresent());
+    }
+
+    @Test
+    void purgeRequestsCheckTheirArguments() {
+        assertInvalid("age", () -> PurgeRequest.nothing().archivedJobsOlderThan(Duration.ofSeconds(-1)));
+        assertInvalid("age", () -> PurgeRequest.nothing().archivedJobsOlderThan(null));
+        assertInvalid("grace", () -> PurgeRequest.nothing().orphanBlobsOlderThan(null));
+        assertInvalid("cutoff", () -> PurgeRequest.nothing().promptsUnusedSince(null));
+        assertInvalid("request", () -> store.operations().purge(null));
+        assertEquals(PurgeRequest.everything().keepOrphanBlobs().orphanBlobGrace(), PurgeRequest.nothing().orphanBlobGrace());
+        assertEquals(Instant.EPOCH, PurgeRequest.nothing().promptsUnusedSince(Instant.EPOCH).promptsUnusedSince().orElseThrow());
+    }
+}

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Times a {@link Trial}: both sides warm up, then each round runs genstore and the baseline back to back, genstore
  * first in even rounds and second in odd ones, so drift (a growing table, a checkpoint, the JIT) falls on both. The
  * result is the median of each side's rounds; with {@link Trial#recordsLatency()}, also the p50 and p99 of every
- * operation of the timed rounds (warm-up excluded).
+ * operation of the timed rounds (warm-up excluded), and of each kind of {@link Trial#latencyKinds()} apart.
  */
 public final class Harness {
     private final Settings settings;

@@ -1,6 +1,8 @@
 package dev.genstore.benchmarks;
 
 import dev.genstore.benchmarks.backend.Backend;
+import dev.genstore.benchmarks.workloads.BudgetWorkload;
+import dev.genstore.benchmarks.workloads.CacheWorkload;
 import dev.genstore.benchmarks.workloads.GalleryWorkload;
 import dev.genstore.benchmarks.workloads.LedgerWorkload;
 import dev.genstore.benchmarks.workloads.PromptRecordWorkload;
@@ -22,7 +24,8 @@ public final class BenchmarkMain {
     /** Every workload, by {@link Workload#name()}; add new ones here and to the usage in benchmarks/run. */
     static final List<Workload> WORKLOADS = List.of(new LedgerWorkload(), new RecordImageWorkload(),
             GalleryWorkload.both(), GalleryWorkload.small(), GalleryWorkload.large(), new QueueWorkload(),
-            new ThumbnailWorkload(), new PromptRecordWorkload(), new PromptSearchWorkload());
+            new ThumbnailWorkload(), new PromptRecordWorkload(), new PromptSearchWorkload(), new BudgetWorkload(),
+            new CacheWorkload());
 
     private BenchmarkMain() {
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Times a {@link Trial}: both sides warm up, then each round runs genstore and the baseline back to back, genstore
  * first in even rounds and second in odd ones, so drift (a growing table, a checkpoint, the JIT) falls on both. The
  * result is the median of each side's rounds; with {@link Trial#recordsLatency()}, also the p50 and p99 of every
- * operation of the timed rounds (warm-up excluded).
+ * operation of the timed rounds (warm-up excluded), and of each kind of {@link Trial#latencyKinds()} apart.
  */
 public final class Harness {
     private final Settings settings;
@@ -81,6 +81,14 @@ public final class Harness {
                         .field("p99_ms", genstoreLatencies.millis(0.99))
                         .field("baseline_p50_ms", baselineLatencies.millis(0.50))
                         .field("baseline_p99_ms", baselineLatencies.millis(0.99));
+                List<String> kinds = trial.latencyKinds();
+                for (int kind = 0; kind < kinds.size(); kind++) {
+                    String name = kinds.get(kind);
+                    result = result.field(name + "_p50_us", genstoreLatencies.micros(0.50, kind))
+                            .field(name + "_p99_us", genstoreLatencies.micros(0.99, kind))
+                            .field("baseline_" + name + "_p50_us", baselineLatencies.micros(0.50, kind))
+                            .field("baseline_" + name + "_p99_us", baselineLatencies.micros(0.99, kind));
+                }
             }
             if (trial.reportsCpu()) {
                 result = result.field("genstore_cpu_us", String.format(Locale.ROOT, "%.0f", cpu[0] / 1e3 / Math.max(1, timedOps[0])))
@@ -99,10 +107,10 @@ public final class Harness {
     }
 
     /**
-     * What one thread did in a run: its operations, when timed each one's duration in nanoseconds, and the CPU time it
-     * used (-1 where the JVM cannot tell).
+     * What one thread did in a run: its operations, when timed each one's duration in nanoseconds and its kind
+     * ({@link KindedOperation}; 0 for a plain operation), and the CPU time it used (-1 where the JVM cannot tell).
      */
-    private record ThreadRun(long ops, long[] nanos, long cpuNanos) {
+    private record ThreadRun(long ops, long[] nanos, byte[] kinds, long cpuNanos) {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -137,20 +145,30 @@ public final class Harness {
                         operation.run();
                         ops++;
                     }
-                    return new ThreadRun(ops, new long[0], threadCpu() - cpuStart);
+                    return new ThreadRun(ops, new long[0], new byte[0], threadCpu() - cpuStart);
                 }
+                KindedOperation kinded = operation instanceof KindedOperation k ? k : null;
                 long[] nanos = new long[1024];
+                byte[] kinds = new byte[1024];
                 long now = System.nanoTime();
                 while (now - end < 0) {
-                    operation.run();
+                    int kind = 0;
+                    if (kinded != null) {
+                        kind = kinded.runKind();
+                    } else {
+                        operation.run();
+                    }
                     long after = System.nanoTime();
                     if (ops == nanos.length) {
                         nanos = Arrays.copyOf(nanos, nanos.length * 2);
+                        kinds = Arrays.copyOf(kinds, kinds.length * 2);
                     }
+                    kinds[(int) ops] = (byte) kind;
                     nanos[(int) ops++] = after - now;
                     now = after;
                 }
-                return new ThreadRun(ops, Arrays.copyOf(nanos, (int) ops), threadCpu() - cpuStart);
+                return new ThreadRun(ops, Arrays.copyOf(nanos, (int) ops), Arrays.copyOf(kinds, (int) ops),
+                        threadCpu() - cpuStart);
             }));
         }
         ready.await();
@@ -165,7 +183,7 @@ public final class Harness {
                 ThreadRun run = count.get();
                 ops += run.ops();
                 cpu += run.cpuNanos();
-                latencies.add(run.nanos());
+                latencies.add(run.nanos(), run.kinds());
             } catch (ExecutionException e) {
                 counts.forEach(other -> other.cancel(true));
                 throw e.getCause() instanceof Exception cause ? cause : e;
@@ -174,26 +192,50 @@ public final class Harness {
         return new Run(ops, System.nanoTime() - start, latencies, cpu);
     }
 
-    /** Operation durations in nanoseconds, gathered over threads and rounds. */
+    /** Operation durations in nanoseconds with their kinds, gathered over threads and rounds. */
     private static final class Latencies {
         private final List<long[]> parts = new ArrayList<>();
+        private final List<byte[]> kinds = new ArrayList<>();
 
-        void add(long[] nanos) {
+        void add(long[] nanos, byte[] kindsOfThem) {
             parts.add(nanos);
+            kinds.add(kindsOfThem);
         }
 
         void add(Latencies other) {
             parts.addAll(other.parts);
+            kinds.addAll(other.kinds);
         }
 
-        /** The {@code quantile} (nearest rank) in milliseconds, to the microsecond. */
+        /** The {@code quantile} (nearest rank) of all operations in milliseconds, to the microsecond. */
         String millis(double quantile) {
-            long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-            if (all.length == 0) {
+            return quantile(parts.stream().flatMapToLong(Arrays::stream).sorted().toArray(), quantile, 1e6, "%.3f");
+        }
+
+        /** The {@code quantile} (nearest rank) of the operations of {@code kind} in microseconds, to 0.1 µs. */
+        String micros(double quantile, int kind) {
+            long[] ofKind = new long[parts.stream().mapToInt(p -> p.length).sum()];
+            int count = 0;
+            for (int part = 0; part < parts.size(); part++) {
+                long[] nanos = parts.get(part);
+                byte[] kindsOfPart = kinds.get(part);
+                for (int i = 0; i < nanos.length; i++) {
+                    if (kindsOfPart[i] == kind) {
+                        ofKind[count++] = nanos[i];
+                    }
+                }
+            }
+            long[] sorted = Arrays.copyOf(ofKind, count);
+            Arrays.sort(sorted);
+            return quantile(sorted, quantile, 1e3, "%.1f");
+        }
+
+        private static String quantile(long[] sorted, double quantile, double unit, String format) {
+            if (sorted.length == 0) {
                 return "NaN";
             }
-            int rank = (int) Math.ceil(quantile * all.length);
-            return String.format(Locale.ROOT, "%.3f", all[Math.max(0, rank - 1)] / 1e6);
+            int rank = (int) Math.ceil(quantile * sorted.length);
+            return String.format(Locale.ROOT, format, sorted[Math.max(0, rank - 1)] / unit);
         }
     }
 

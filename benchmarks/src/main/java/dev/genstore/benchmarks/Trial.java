@@ -1,6 +1,7 @@
 package dev.genstore.benchmarks;
 
 import java.time.Duration;
+import java.util.List;
 
 /** A workload set up on one backend: the two operations {@link Harness} times against each other. */
 public interface Trial extends AutoCloseable {
@@ -21,6 +22,16 @@ public interface Trial extends AutoCloseable {
      */
     default boolean recordsLatency() {
         return false;
+    }
+
+    /**
+     * The kinds of work the operations do, when they are {@link KindedOperation}s: with {@link #recordsLatency()}, the
+     * result adds each kind's p50 and p99 in microseconds over the operations of that kind alone
+     * ({@code <kind>_p50_us}, {@code <kind>_p99_us}, {@code baseline_<kind>_p50_us}, {@code baseline_<kind>_p99_us}).
+     * Empty by default.
+     */
+    default List<String> latencyKinds() {
+        return List.of();
     }
 
     /**

@@ -21,28 +21,40 @@ import java.util.UUID;
 public final class MemoryStorage extends JdbcStorage {
     private static final int POOL_SIZE = 10;
 
-    private final String url = "jdbc:h2:mem:genstore-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
+    private final String database;
 
-    private MemoryStorage() {
+    private MemoryStorage(String database) {
         super(new H2Dialect());
+        this.database = database;
     }
 
     /** The database's JDBC URL, for this module's tests that reach the database directly. */
     String jdbcUrl() {
-        return url;
+        return url(database);
     }
 
     /** A new, empty, private in-memory storage. */
     public static MemoryStorage create() {
-        return new MemoryStorage();
+        return new MemoryStorage("genstore-" + UUID.randomUUID());
+    }
+
+    /** A storage on the in-memory database of this name, which a test can also reach at {@link #url(String)}. */
+    static MemoryStorage named(String database) {
+        return new MemoryStorage(database);
+    }
+
+    /**
+     * The URL of an in-memory database. DB_CLOSE_DELAY=-1 keeps the database while the pool churns connections
+     * (SHUTDOWN on close drops it); LOCK_TIMEOUT: row-lock waits under contention must outlast H2's 1-second default.
+     */
+    static String url(String database) {
+        return "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
     }
 
     @Override
     protected Pools openPools() {
         HikariConfig config = new HikariConfig();
-        // DB_CLOSE_DELAY=-1 keeps the database while the pool churns connections; SHUTDOWN on close drops it.
-        // LOCK_TIMEOUT: row-lock waits under contention must outlast H2's 1-second default.
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(url(database));
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(POOL_SIZE);
@@ -50,11 +62,23 @@ public final class MemoryStorage extends JdbcStorage {
         HikariDataSource pool = new HikariDataSource(config);
         return new Pools(pool, pool, () -> {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                // H2 keeps each database's full-text word list in a JVM-wide map by database name, which SHUTDOWN
+                // leaves behind: FT_DROP_ALL empties it, so closed stores leak nothing and a database opened again
+                // under the same name cannot inherit stale word ids.
+                dropFullText(s);
                 s.execute("SHUTDOWN");
             } catch (SQLException ignored) {
                 // the database is going away either way
             }
             pool.close();
         });
+    }
+
+    private static void dropFullText(Statement s) {
+        try {
+            s.execute("CALL FT_DROP_ALL()");
+        } catch (SQLException ignored) {
+            // no full-text index yet (the migrations failed early); SHUTDOWN must run anyway
+        }
     }
 }

@@ -39,8 +39,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The baseline is the query an application would write by hand for the same page, with the same ranking: SQLite
  * {@code bm25()} over FTS5 with the words quoted, PostgreSQL {@code ts_rank} over the {@code tsvector} column with
- * the words joined by {@code &}, H2 every word {@code LIKE}d (genstore's memory backend has no full-text index);
- * it reads the same columns and builds the same page.
+ * the words joined by {@code &}, H2 its native full-text {@code FT_SEARCH_DATA} over the words joined by spaces,
+ * shortest prompt first; it reads the same columns and builds the same page.
  */
 public final class PromptSearchWorkload implements Workload {
     static final String DATABASE = "prompts_search";
@@ -157,7 +157,9 @@ public final class PromptSearchWorkload implements Workload {
                         + " ORDER BY score, p.id LIMIT ?";
                 case "postgres" -> "SELECT " + columns + ", -ts_rank(p.search_vector, q, 1) AS score"
                         + " FROM prompts p, CAST(? AS tsquery) q WHERE p.search_vector @@ q ORDER BY score, p.id LIMIT ?";
-                default -> null; // H2: built per query, one LIKE per word
+                default -> "SELECT " + columns + ", CAST(LENGTH(p.search_terms) AS DOUBLE PRECISION) AS score"
+                        + " FROM FT_SEARCH_DATA(?, 0, 0) ft JOIN prompts p ON p.id = CAST(ft.\"KEYS\"[1] AS UUID)"
+                        + " ORDER BY score, p.id LIMIT ?";
             };
         }
 
@@ -196,24 +198,12 @@ public final class PromptSearchWorkload implements Workload {
         private List<String> search(String query) throws SQLException {
             List<String> words = List.of(PromptCorpus.terms(PromptNormalizer.normalize(query)).split(" "));
             return raw.inTransaction(c -> {
-                String sql = search;
-                if (sql == null) {
-                    StringBuilder like = new StringBuilder("SELECT p.id, p.text, p.normalized, p.hash, p.total_uses,"
-                            + " p.first_used_at, p.last_used_at, CAST(LENGTH(p.search_terms) AS DOUBLE PRECISION) AS score"
-                            + " FROM prompts p WHERE 1 = 1");
-                    words.forEach(w -> like.append(" AND (' ' || p.search_terms || ' ') LIKE ?"));
-                    sql = like.append(" ORDER BY score, p.id LIMIT ?").toString();
-                }
-                try (PreparedStatement select = c.prepareStatement(sql)) {
+                try (PreparedStatement select = c.prepareStatement(search)) {
                     int next = 1;
                     switch (backend) {
                         case "sqlite" -> select.setString(next++, String.join(" ", words.stream().map(w -> '"' + w + '"').toList()));
                         case "postgres" -> select.setString(next++, String.join(" & ", words.stream().map(w -> "'" + w + "'").toList()));
-                        default -> {
-                            for (String w : words) {
-                                select.setString(next++, "% " + w + " %");
-                            }
-                        }
+                        default -> select.setString(next++, String.join(" ", words));
                     }
                     select.setInt(next, PAGE + 1);
                     List<String> ids = new ArrayList<>();

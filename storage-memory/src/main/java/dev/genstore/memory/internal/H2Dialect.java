@@ -33,18 +33,17 @@ public final class H2Dialect extends StandardDialect {
     }
 
     /**
-     * One LIKE per term over the space-separated terms (terms hold no wildcard), the shortest prompts first: no index,
-     * which suits a backend for tests and prototypes.
+     * H2's native full-text index (V7) over the terms: {@code FT_SEARCH_DATA} finds the prompts holding every word of
+     * its query and gives each one the same score, so the shortest prompt (the closest match) ranks first. The terms,
+     * joined by spaces, are bound as the one query argument: H2's full-text query has no operators (it only splits on
+     * whitespace and ASCII punctuation, which no term holds), so nothing in it is syntax.
      */
     @Override
     public String promptMatch(List<String> terms, Map<String, Object> arguments) {
-        StringBuilder sql = new StringBuilder("(SELECT pr.id AS prompt_id, CAST(LENGTH(pr.search_terms) AS DOUBLE PRECISION)"
-                + " AS score FROM prompts pr WHERE 1 = 1");
-        for (int i = 0; i < terms.size(); i++) {
-            sql.append(" AND (' ' || pr.search_terms || ' ') LIKE :term").append(i);
-            arguments.put("term" + i, "% " + terms.get(i) + " %");
-        }
-        return sql.append(')').toString();
+        arguments.put("fulltext", String.join(" ", terms));
+        return "(SELECT pr.id AS prompt_id, CAST(LENGTH(pr.search_terms) AS DOUBLE PRECISION) AS score"
+                + " FROM FT_SEARCH_DATA(:fulltext, 0, 0) ft JOIN prompts pr ON pr.id = CAST(ft.\"KEYS\"[1] AS UUID)"
+                + " WHERE ft.\"TABLE\" = 'PROMPTS')";
     }
 
     /** H2 has no {@code ON CONFLICT}; its {@code MERGE … KEY} inserts or replaces by the given columns. */

@@ -13,6 +13,7 @@ import dev.genstore.images.ImagePolicy;
 import dev.genstore.images.Images;
 import dev.genstore.internal.AccountsService;
 import dev.genstore.internal.BudgetsService;
+import dev.genstore.internal.CachedQueueLevels;
 import dev.genstore.internal.DatabaseBlobStore;
 import dev.genstore.internal.ImageCacheService;
 import dev.genstore.internal.ImagesService;
@@ -21,6 +22,7 @@ import dev.genstore.internal.JobsService;
 import dev.genstore.internal.QueueService;
 import dev.genstore.internal.LedgerService;
 import dev.genstore.internal.OperationsService;
+import dev.genstore.internal.Monitor;
 import dev.genstore.internal.OtpService;
 import dev.genstore.internal.PromptsService;
 import dev.genstore.internal.ServiceContext;
@@ -31,6 +33,7 @@ import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.prompts.PromptThumbnailStorage;
 import dev.genstore.ops.Operations;
+import dev.genstore.metrics.StoreMetrics;
 import dev.genstore.prompts.Prompts;
 import dev.genstore.qa.QaPolicy;
 import dev.genstore.qa.QualityAssurance;
@@ -39,6 +42,7 @@ import dev.genstore.transfer.TransferListener;
 import dev.genstore.transfer.TransferReport;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -56,6 +60,9 @@ import java.util.function.Function;
  * its own transaction, or joins the one {@link #transaction} opened on the calling thread.
  */
 public final class Genstore implements AutoCloseable, Transaction {
+    /** The default of {@link Builder#slowOperationThreshold}. */
+    public static final Duration DEFAULT_SLOW_OPERATION_THRESHOLD = Duration.ofMillis(500);
+
     private final Storage storage;
     private final Clock clock;
     private final Accounts accounts;
@@ -64,32 +71,48 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final Jobs jobs;
     private final JobQueue queue;
     private final BlobStore blobs;
-    private final ImagesService images;
+    private final Images images;
     private final Budgets budgets;
     private final Prompts prompts;
-    private final ImageCacheService cache;
+    private final ImageCache cache;
+    private final ImageCacheService cacheService;
     private final QualityAssurance qa;
     private final TransferService transfer;
     private final Operations operations;
+    private final Monitor monitor;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
         this.clock = builder.clock;
         this.blobs = builder.blobStore != null ? builder.blobStore
                 : storage.defaultBlobStore().orElseGet(() -> new DatabaseBlobStore(storage, clock));
-        ServiceContext context = new ServiceContext(storage, clock, blobs);
-        this.images = new ImagesService(context, builder.imagePolicy);
-        this.accounts = new AccountsService(context, images);
-        this.otp = new OtpService(context, builder.otpPolicy);
-        this.ledger = new LedgerService(context);
-        this.jobs = new JobsService(context, ledger);
-        this.queue = new QueueService(context, ledger, builder.queuePolicy);
-        this.budgets = new BudgetsService(context, builder.budgetPolicy);
-        this.prompts = new PromptsService(context, builder.imagePolicy, builder.promptThumbnails);
-        this.cache = new ImageCacheService(context, builder.cachePolicy);
-        this.qa = new QaService(context, jobs, cache, builder.qaPolicy);
-        this.transfer = new TransferService(context, ledger);
-        this.operations = new OperationsService(context, ledger, images, otp, budgets, cache, prompts);
+        ServiceContext context = new ServiceContext(storage, clock, blobs, builder.metrics);
+        // Services call each other directly; only what the application is handed is timed (see Monitor).
+        ImagesService imagesService = new ImagesService(context, builder.imagePolicy);
+        LedgerService ledgerService = new LedgerService(context);
+        JobsService jobsService = new JobsService(context, ledgerService);
+        OtpService otpService = new OtpService(context, builder.otpPolicy);
+        BudgetsService budgetsService = new BudgetsService(context, builder.budgetPolicy);
+        PromptsService promptsService = new PromptsService(context, builder.imagePolicy, builder.promptThumbnails);
+        this.cacheService = new ImageCacheService(context, builder.cachePolicy);
+        this.monitor = new Monitor(builder.metrics, builder.slowOperationThreshold);
+        storage.statementListener(monitor);
+        this.images = monitor.wrap(Images.class, "images", imagesService);
+        this.accounts = monitor.wrap(Accounts.class, "accounts", new AccountsService(context, imagesService));
+        this.otp = monitor.wrap(OneTimePasswords.class, "otp", otpService);
+        this.ledger = monitor.wrap(Ledger.class, "ledger", ledgerService);
+        this.jobs = monitor.wrap(Jobs.class, "jobs", jobsService);
+        this.queue = monitor.wrap(JobQueue.class, "queue", new QueueService(context, ledgerService, builder.queuePolicy));
+        this.budgets = monitor.wrap(Budgets.class, "budgets", budgetsService);
+        this.prompts = monitor.wrap(Prompts.class, "prompts", promptsService);
+        this.cache = monitor.wrap(ImageCache.class, "cache", cacheService);
+        this.qa = monitor.wrap(QualityAssurance.class, "qa", new QaService(context, jobsService, cacheService, builder.qaPolicy));
+        this.transfer = new TransferService(context, ledgerService);
+        this.operations = monitor.wrap(Operations.class, "operations", new OperationsService(context, ledgerService,
+                imagesService, otpService, budgetsService, cacheService, promptsService));
+        if (builder.metrics != StoreMetrics.none()) {
+            builder.metrics.queueLevels(new CachedQueueLevels(context));
+        }
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
@@ -234,7 +257,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         if (work == null) {
             throw new InvalidInputException("work", "must not be null");
         }
-        return storage.write(repositories -> work.apply(this));
+        return monitor.time("genstore", "transaction", () -> storage.write(repositories -> work.apply(this)));
     }
 
     /** Like {@link #transaction(Function)}, for work that returns nothing. */
@@ -242,17 +265,17 @@ public final class Genstore implements AutoCloseable, Transaction {
         if (work == null) {
             throw new InvalidInputException("work", "must not be null");
         }
-        storage.write(repositories -> {
+        monitor.time("genstore", "transaction", () -> storage.write(repositories -> {
             work.accept(this);
             return null;
-        });
+        }));
     }
 
     /** Writes the cache's buffered accesses, then closes the storage. A memory store's data is gone afterwards. */
     @Override
     public void close() {
         try {
-            cache.close();
+            cacheService.close();
         } finally {
             storage.close();
         }
@@ -270,6 +293,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         private BudgetPolicy budgetPolicy = BudgetPolicy.DEFAULT;
         private CachePolicy cachePolicy = CachePolicy.DEFAULT;
         private QaPolicy qaPolicy = QaPolicy.DEFAULT;
+        private StoreMetrics metrics = StoreMetrics.none();
+        private Duration slowOperationThreshold = DEFAULT_SLOW_OPERATION_THRESHOLD;
 
         private Builder() {
         }
@@ -337,6 +362,33 @@ public final class Genstore implements AutoCloseable, Transaction {
         /** How regeneration jobs of failed quality checks are made; {@link QaPolicy#DEFAULT} by default. */
         public Builder qaPolicy(QaPolicy policy) {
             this.qaPolicy = require("qaPolicy", policy);
+            return this;
+        }
+
+        /**
+         * Where the store reports its measurements: operation timings, claims and lease expiries, ledger debits and
+         * refusals, budget spend, cache hits and evictions, queue depth and lag per provider. E.g.
+         * {@code MicrometerMetrics.of(registry)} (which needs {@code micrometer-core} on the class path);
+         * {@link StoreMetrics#none()} (nothing, at no cost) by default.
+         */
+        public Builder metrics(StoreMetrics metrics) {
+            this.metrics = require("metrics", metrics);
+            return this;
+        }
+
+        /**
+         * Operations that take at least this long are logged at WARN to the SLF4J logger {@code dev.genstore.slow},
+         * with their duration, outcome and the names of the SQL statements they ran (e.g. {@code UPDATE
+         * token_accounts}), never a parameter value. 500 ms by default; {@link Duration#ZERO} logs every operation.
+         *
+         * @throws InvalidInputException when {@code threshold} is null or negative
+         */
+        public Builder slowOperationThreshold(Duration threshold) {
+            require("slowOperationThreshold", threshold);
+            if (threshold.isNegative()) {
+                throw new InvalidInputException("slowOperationThreshold", "must not be negative, was " + threshold);
+            }
+            this.slowOperationThreshold = threshold;
             return this;
         }
 

@@ -112,6 +112,7 @@ public final class BudgetsService implements Budgets {
                     spend.jobId(), spend.userId(), null, context.now());
             r.budgets().insertSpend(created);
             recordAlerts(r.budgets(), limits, created.spentAt());
+            reportSpend(created);
             return created;
         });
     }
@@ -139,6 +140,7 @@ public final class BudgetsService implements Budgets {
                 long reserved = budgets.reserved(limit.provider(), limit.currency(), range.start(), range.end(), now);
                 if (BigInteger.valueOf(spent).add(BigInteger.valueOf(reserved)).add(BigInteger.valueOf(estimate.micros()))
                         .compareTo(BigInteger.valueOf(limit.amount())) > 0) {
+                    context.report(m -> m.budgetRefused(validProvider));
                     throw new BudgetExceededException(limit.id().toString(), limit.describe() + " " + range.key(),
                             limit.amount(), spent, reserved, estimate.micros());
                 }
@@ -171,8 +173,13 @@ public final class BudgetsService implements Budgets {
             budgets.insertSpend(spend);
             budgets.updateReservation(id, ReservationStatus.SETTLED, now, spend.id());
             recordAlerts(budgets, limits, now);
+            reportSpend(spend);
             return spend;
         });
+    }
+
+    private void reportSpend(SpendRecord spend) {
+        context.reportAfterCommit(m -> m.budgetSpent(spend.provider(), spend.cost().currency(), spend.cost().micros()));
     }
 
     @Override

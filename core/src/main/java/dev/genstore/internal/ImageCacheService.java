@@ -105,6 +105,7 @@ public final class ImageCacheService implements ImageCache {
         Optional<CachedImage> found = context.storage().read(r -> r.cache().find(ns, item, hash)
                 .filter(row -> live(row.entry(), now))
                 .flatMap(row -> content(r, row).map(bytes -> new CachedImage(row.entry(), bytes))));
+        context.report(found.isPresent() ? m -> m.cacheHit(ns) : m -> m.cacheMiss(ns));
         boolean full;
         swap.readLock().lock();
         try {
@@ -214,6 +215,7 @@ public final class ImageCacheService implements ImageCache {
                 }
                 if (evicted > 0) {
                     cache.addCounters(0, 0, evicted);
+                    reportEvictions(evicted);
                 }
                 return created;
             });
@@ -272,6 +274,7 @@ public final class ImageCacheService implements ImageCache {
             long evicted = evictExpired(r, now);
             if (evicted > 0) {
                 r.cache().addCounters(0, 0, evicted);
+                reportEvictions(evicted);
             }
             return (int) evicted;
         });
@@ -283,6 +286,10 @@ public final class ImageCacheService implements ImageCache {
         List<CacheEntryRow> rows = r.cache().entriesFrom(image);
         rows.forEach(row -> drop(r, row));
         return rows.size();
+    }
+
+    private void reportEvictions(long evicted) {
+        context.reportAfterCommit(m -> m.cacheEvicted(evicted));
     }
 
     private long evictExpired(Repositories r, Instant now) {

@@ -151,6 +151,7 @@ public final class JobsService implements Jobs {
                     : ledger.hold(job.owner(), job.tokenCost(), HOLD_REASON, holdReference(id)).id();
             Job submitted = Jobs2.withHold(candidate, hold);
             r.jobs().insertJob(submitted);
+            context.reportAfterCommit(m -> m.jobSubmitted(provider));
             return submitted;
         });
     }

@@ -99,9 +99,11 @@ public final class LedgerService implements Ledger {
             if (first.isPresent()) {
                 return sameTerms(first.get(), -amount, validReason, validReference);
             }
-            requireAvailable(account, amount);
-            return append(r.ledger(), account, -amount, account.balance() - amount, account.held(), validReason,
+            requireAvailable(account, amount, "debit");
+            LedgerEntry entry = append(r.ledger(), account, -amount, account.balance() - amount, account.held(), validReason,
                     validReference, null, now);
+            context.reportAfterCommit(m -> m.ledgerDebited("debit", amount));
+            return entry;
         });
     }
 
@@ -132,7 +134,7 @@ public final class LedgerService implements Ledger {
                 }
                 return hold;
             }
-            requireAvailable(account, amount);
+            requireAvailable(account, amount, "hold");
             Hold hold = new Hold(HoldId.of(context.newId()), user, amount, 0, validReason, validReference,
                     HoldStatus.ACTIVE, expiresAt, now, null);
             r.ledger().insertHold(hold);
@@ -181,8 +183,10 @@ public final class LedgerService implements Ledger {
                                 + " already has a ledger entry; the hold cannot be captured under it");
                     }
                     ledger.settleHold(holdId, HoldStatus.CAPTURED, amount, now);
-                    return append(ledger, account, -amount, account.balance() - amount, account.held() - hold.amount(),
-                            hold.reason(), hold.referenceId(), holdId, now);
+                    LedgerEntry entry = append(ledger, account, -amount, account.balance() - amount,
+                            account.held() - hold.amount(), hold.reason(), hold.referenceId(), holdId, now);
+                    context.reportAfterCommit(m -> m.ledgerDebited("capture", amount));
+                    return entry;
                 }
                 default -> throw new IllegalStateException("unknown hold status " + hold.status());
             }
@@ -312,8 +316,9 @@ public final class LedgerService implements Ledger {
         }
     }
 
-    private static void requireAvailable(AccountRow account, long amount) {
+    private void requireAvailable(AccountRow account, long amount, String kind) {
         if (account.balance() - account.held() < amount) {
+            context.report(m -> m.ledgerRefused(kind));
             throw new InsufficientBalanceException(account.userId().toString(), account.balance(),
                     account.balance() - account.held(), amount);
         }

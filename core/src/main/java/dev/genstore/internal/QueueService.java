@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -59,6 +60,12 @@ public final class QueueService implements JobQueue {
             Set<String> lockedProviders = new HashSet<>();
             Set<String> atLimit = new TreeSet<>();
             List<ClaimedJob> claimed = new ArrayList<>();
+            Map<String, Integer> claimedPer = new TreeMap<>();
+            List<String> expiredLeases = new ArrayList<>();
+            context.reportAfterCommit(m -> {
+                claimedPer.forEach(m::jobsClaimed);
+                expiredLeases.forEach(m::leaseExpired);
+            });
             while (true) {
                 List<Job> candidates = jobs.lockClaimable(now, max * OVERFETCH, atLimit);
                 Set<String> providers = new TreeSet<>();
@@ -81,6 +88,7 @@ public final class QueueService implements JobQueue {
                     if (job.status() == JobStatus.RUNNING && job.attempts() >= job.maxAttempts()) {
                         // Its worker vanished on the last attempt allowed.
                         jobs.updateJob(finishFailed(job, "lease expired on the last attempt (worker " + job.leaseOwner() + ")", now));
+                        expiredLeases.add(job.provider());
                         continue;
                     }
                     Integer limit = limits.get(job.provider());
@@ -96,6 +104,10 @@ public final class QueueService implements JobQueue {
                     Job next = Jobs2.claimed(job, validWorker, leaseEnd, now);
                     jobs.updateJob(next);
                     claimed.add(new ClaimedJob(next, next.attempts(), leaseEnd));
+                    claimedPer.merge(job.provider(), 1, Integer::sum);
+                    if (job.status() == JobStatus.RUNNING) {
+                        expiredLeases.add(job.provider());
+                    }
                 }
                 // Jobs of a provider at its limit took places in this fetch: fetch again without that provider, so that
                 // they never starve the others. Each round leaves out one more provider, so this ends.

@@ -1,18 +1,21 @@
 package dev.genstore.internal;
 
 import dev.genstore.blobs.BlobStore;
+import dev.genstore.metrics.StoreMetrics;
 import dev.genstore.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Consumer;
 
-/** What every service shares: the storage, the clock and the id generator. */
+/** What every service shares: the storage, the clock, the id generator, the blob store and the metrics sink. */
 public final class ServiceContext {
     private final Storage storage;
     private final Clock clock;
     private final Uuid7 ids;
     private final BlobStore blobs;
+    private final StoreMetrics metrics;
 
     /** A context whose blobs live in the storage's database. */
     public ServiceContext(Storage storage, Clock clock) {
@@ -20,10 +23,36 @@ public final class ServiceContext {
     }
 
     public ServiceContext(Storage storage, Clock clock, BlobStore blobs) {
+        this(storage, clock, blobs, StoreMetrics.none());
+    }
+
+    public ServiceContext(Storage storage, Clock clock, BlobStore blobs, StoreMetrics metrics) {
         this.storage = storage;
         this.clock = clock;
         this.ids = new Uuid7(clock);
         this.blobs = blobs;
+        this.metrics = metrics;
+    }
+
+    /** Reports an event now (a refusal, a cache lookup); nothing at all when metrics are off. */
+    void report(Consumer<StoreMetrics> event) {
+        if (metrics != StoreMetrics.none()) {
+            event.accept(metrics);
+        }
+    }
+
+    /**
+     * Reports a fact of the current write once its outermost transaction commits (never for an attempt that rolled
+     * back), so retries and rollbacks do not count; nothing at all when metrics are off.
+     */
+    void reportAfterCommit(Consumer<StoreMetrics> event) {
+        if (metrics != StoreMetrics.none()) {
+            storage.afterCommit(() -> event.accept(metrics));
+        }
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** The blob store of images and other content. */

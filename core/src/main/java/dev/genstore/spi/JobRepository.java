@@ -81,6 +81,9 @@ public interface JobRepository {
     /** Counts and run-time figures over the jobs in scope. */
     JobStatistics statistics(JobScope scope);
 
+    /** Per provider with QUEUED jobs: how many, and the earliest run-after of those due at {@code now}. */
+    List<QueueDepthRow> queueDepths(Instant now);
+
     /** Marks SUCCEEDED, FAILED and CANCELLED jobs completed before {@code cutoff} ARCHIVED. Returns how many. */
     int archiveFinishedBefore(Instant cutoff);
 }

@@ -67,6 +67,14 @@ public interface Storage extends AutoCloseable {
         return StorageOperations.NONE;
     }
 
+    /**
+     * Asks the storage to call {@code listener} with the name of each statement it runs, on the thread that runs it
+     * (genstore's slow-operation log lists them). A name never holds a parameter value. Optional: a storage that does not
+     * report statements keeps this default, which ignores the listener. A later call replaces the listener.
+     */
+    default void statementListener(StatementListener listener) {
+    }
+
     /** Releases pools and files. A memory storage's data is gone afterwards. */
     @Override
     void close();

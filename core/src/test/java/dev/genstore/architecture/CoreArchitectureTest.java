@@ -31,7 +31,8 @@ class CoreArchitectureTest {
     void domainPackagesDependOnNeitherTheSpiNorTheImplementation() {
         noClasses().that().resideInAnyPackage("dev.genstore.accounts..", "dev.genstore.auth..", "dev.genstore.ledger..",
                         "dev.genstore.paging..", "dev.genstore.errors..", "dev.genstore.images..", "dev.genstore.blobs..",
-                        "dev.genstore.budget..", "dev.genstore.prompts..", "dev.genstore.transfer..")
+                        "dev.genstore.budget..", "dev.genstore.prompts..", "dev.genstore.transfer..", "dev.genstore.metrics..",
+                        "dev.genstore.ops..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.genstore.spi..", "dev.genstore.internal..")
                 .check(CORE);
     }
@@ -47,6 +48,15 @@ class CoreArchitectureTest {
     void imageCodecsStayInTheImagingPackage() {
         noClasses().that().resideOutsideOfPackage("dev.genstore.internal.imaging..")
                 .should().dependOnClassesThat().resideInAnyPackage("net.coobird..", "com.luciad..", "javax.imageio..")
+                .check(CORE);
+    }
+
+    @Test
+    void onlyMicrometerMetricsTouchesMicrometer() {
+        // Micrometer is optional: any other class referring to it would fail without it on the class path.
+        noClasses().that().doNotHaveFullyQualifiedName("dev.genstore.metrics.MicrometerMetrics")
+                .and().doNotHaveFullyQualifiedName("dev.genstore.metrics.MicrometerMetrics$TimerKey")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
                 .check(CORE);
     }
 

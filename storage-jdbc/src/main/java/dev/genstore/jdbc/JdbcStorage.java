@@ -6,7 +6,9 @@ import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.internal.JdbcRepositories;
 import dev.genstore.jdbc.internal.JdbcStorageOperations;
 import dev.genstore.jdbc.internal.Migrations;
+import dev.genstore.jdbc.internal.StatementReporter;
 import dev.genstore.spi.Repositories;
+import dev.genstore.spi.StatementListener;
 import dev.genstore.spi.Storage;
 import dev.genstore.spi.StorageOperations;
 import java.sql.Connection;
@@ -34,6 +36,7 @@ public abstract class JdbcStorage implements Storage {
 
     private final Dialect dialect;
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
+    private final StatementReporter statements = new StatementReporter();
     private volatile Pools pools;
     private volatile Jdbi writer;
     private volatile Jdbi reader;
@@ -74,8 +77,8 @@ public abstract class JdbcStorage implements Storage {
             opened.onClose().run();
             throw e;
         }
-        this.writer = Jdbi.create(opened.writer());
-        this.reader = opened.reader() == opened.writer() ? writer : Jdbi.create(opened.reader());
+        this.writer = Jdbi.create(opened.writer()).setSqlLogger(statements);
+        this.reader = opened.reader() == opened.writer() ? writer : Jdbi.create(opened.reader()).setSqlLogger(statements);
         this.pools = opened;
     }
 
@@ -102,6 +105,11 @@ public abstract class JdbcStorage implements Storage {
         } finally {
             opened.onClose().run();
         }
+    }
+
+    @Override
+    public void statementListener(StatementListener listener) {
+        statements.listener(listener);
     }
 
     @Override

@@ -63,6 +63,7 @@ final class DirectSql {
     }
 
     static <T> Optional<T> one(Handle handle, String sql, Binder binder, RowMapper<T> mapper) {
+        StatementReporter.report(handle, sql);
         try {
             PreparedStatement statement = prepared(handle, sql);
             binder.bind(statement);
@@ -75,6 +76,7 @@ final class DirectSql {
     }
 
     static int update(Handle handle, String sql, Binder binder) {
+        StatementReporter.report(handle, sql);
         try {
             PreparedStatement statement = prepared(handle, sql);
             binder.bind(statement);

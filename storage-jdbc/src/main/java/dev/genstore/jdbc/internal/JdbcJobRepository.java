@@ -14,6 +14,7 @@ import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.ledger.HoldId;
 import dev.genstore.spi.JobRepository;
+import dev.genstore.spi.QueueDepthRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -229,6 +230,16 @@ final class JdbcJobRepository implements JobRepository {
                 .map((rs, ctx) -> Map.entry(rs.getString("provider"), rs.getLong("running")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
+    }
+
+    @Override
+    public List<QueueDepthRow> queueDepths(Instant now) {
+        return handle.createQuery("SELECT provider, COUNT(*) AS queued,"
+                        + " MIN(CASE WHEN run_after <= :now THEN run_after END) AS oldest_due"
+                        + " FROM jobs WHERE status = 'QUEUED' GROUP BY provider ORDER BY provider")
+                .bind("now", d.instant(now))
+                .map((rs, ctx) -> new QueueDepthRow(rs.getString("provider"), rs.getLong("queued"), d.instant(rs, "oldest_due")))
+                .list();
     }
 
     @Override

@@ -1,0 +1,32 @@
+package dev.genstore.jdbc.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class StatementNamesTest {
+
+    @Test
+    void namesAreTheVerbAndTheTable() {
+        assertEquals("UPDATE token_accounts", StatementNames.of(
+                "UPDATE token_accounts SET balance = ?, held = ? WHERE user_id = ?"));
+        assertEquals("INSERT ledger_entries", StatementNames.of(
+                "INSERT INTO ledger_entries (user_id, sequence) VALUES (?, ?)"));
+        assertEquals("DELETE cache_entries", StatementNames.of("delete from cache_entries where id = :id"));
+        assertEquals("SELECT jobs FOR UPDATE", StatementNames.of(
+                "SELECT id, status FROM jobs WHERE status = 'QUEUED' AND run_after <= :now ORDER BY priority DESC"
+                        + " LIMIT :limit FOR UPDATE SKIP LOCKED"));
+        assertEquals("SELECT prompt_models", StatementNames.of(
+                "SELECT p.id FROM (SELECT prompt_id FROM prompt_models) m JOIN prompts p ON p.id = m.prompt_id"),
+                "FROM ( is not a table: the first table read is named");
+        assertEquals("SELECT", StatementNames.of("SELECT 1"));
+        assertEquals("SQL", StatementNames.of("   "));
+    }
+
+    @Test
+    void literalsAndCommentsNeverBecomeNames() {
+        assertEquals("SELECT users", StatementNames.of(
+                "SELECT id FROM /* FROM secret */ users WHERE email = 'FROM ann@example.com' -- FROM secret\n"));
+        assertEquals("SELECT", StatementNames.of("SELECT 'a FROM b' AS x FROM (VALUES (1))"));
+    }
+}

@@ -8,6 +8,9 @@ import picocli.CommandLine.Spec;
 
 /** A genstore command, with the output options every command shares. */
 abstract class CliCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--json", description = "Print the result as one JSON object instead of key: value lines.")
     boolean json;
 

@@ -349,6 +349,9 @@ class CliSqliteIT {
             assertTrue(help.out().contains(word), help.out());
         }
         assertTrue(CliProcess.run("--version").exits(Exit.OK).out().startsWith("genstore "));
+        // Every usage error ends "see `genstore <command> --help`": that must work.
+        CliProcess.Result purge = CliProcess.run("purge", "--help").exits(Exit.OK);
+        assertTrue(purge.out().contains("--prompts-unused-since"), purge.out());
     }
 
     private static TransferFixtures.Filled fill(Path file) {

@@ -1,43 +1,39 @@
 package dev.genstore.cli;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
+import dev.genstore.Genstore;
+import java.util.function.Function;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-/** A command on one database, with the options every such command shares. */
-abstract class DatabaseCommand implements Callable<Integer> {
+/** A command on one database, named by {@code --db}, {@code --config} or {@code GENSTORE_DB}. */
+abstract class DatabaseCommand extends CliCommand {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--json", description = "Print the result as one JSON object instead of key: value lines.")
-    boolean json;
+    private Location location;
 
-    @Option(names = "--verbose", description = "Log what the libraries do and print stack traces of failures (stderr).")
-    void verbose(boolean on) {
-        verbose = on;
-        if (on) {
-            // slf4j-simple reads this when the first logger is made, which happens after option parsing.
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    /** The database the options name (read once). */
+    Location location() {
+        if (location == null) {
+            location = database.location();
         }
+        return location;
     }
 
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
-
-    PrintWriter out() {
-        return spec.commandLine().getOut();
+    /** A report that starts with the backend (filled in once known) and the database. */
+    Report newReport() {
+        return new Report().put("backend", null).put("database", location().describe());
     }
 
-    PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
-
-    void print(Report report) {
-        report.print(out(), json);
+    /**
+     * Runs {@code work} on the existing store ({@link Stores#openExisting}), puts its backend into {@code report}, and
+     * turns what goes wrong into one line that says what to do.
+     */
+    <T> T withExisting(boolean withBlobs, Report report, Function<Genstore, T> work) {
+        try (Genstore store = Stores.openExisting(location(), withBlobs)) {
+            report.put("backend", store.backend());
+            return work.apply(store);
+        } catch (RuntimeException e) {
+            throw Stores.failure(location(), e);
+        }
     }
 }

@@ -12,13 +12,15 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "genstore", mixinStandardHelpOptions = true, versionProvider = GenstoreCli.Version.class,
         description = "Operates a genstore database: a SQLite file or a PostgreSQL database.",
-        subcommands = {MigrateCommand.class, InfoCommand.class, StatsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {MigrateCommand.class, InfoCommand.class, StatsCommand.class, VerifyCommand.class,
+                MaintenanceCommand.class, PurgeCommand.class, ExportCommand.class, ImportCommand.class, CopyCommand.class,
+                BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done; the database is healthy",
-                "1:problems found (integrity, pending or newer migrations)",
+                "1:problems found (verify: a failed check; info: pending or newer migrations)",
                 "2:usage error: nothing was done",
-                "3:the work could not be done (no database, no connection, refused schema)"})
+                "3:the work could not be done (no database, no connection, refused schema, a damaged export or backup)"})
 public final class GenstoreCli implements java.util.concurrent.Callable<Integer> {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -50,7 +52,7 @@ public final class GenstoreCli implements java.util.concurrent.Callable<Integer>
             return Exit.USAGE;
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            boolean verbose = command.getCommand() instanceof DatabaseCommand c && c.verbose;
+            boolean verbose = command.getCommand() instanceof CliCommand c && c.verbose;
             if (verbose) {
                 e.printStackTrace(command.getErr());
             }

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a command prints on stdout: ordered keys and values, nested maps for groups. Text is one {@code key: value} per
- * line with dotted keys for groups ({@code rows.users: 3}), so {@code grep}/{@code awk} can read it; {@code --json}
- * prints the same as one JSON object.
+ * line with dotted keys for groups ({@code rows.users: 3}) and 1-based indexes for lists ({@code problems.1.check:
+ * ledger}), so {@code grep}/{@code awk} can read it; {@code --json} prints the same as one JSON object (lists as arrays).
  */
 final class Report {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -42,12 +43,19 @@ final class Report {
 
     private static void printText(PrintWriter out, String prefix, Map<?, ?> map) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            String key = prefix + e.getKey();
-            if (e.getValue() instanceof Map<?, ?> nested) {
-                printText(out, key + ".", nested);
-            } else {
-                out.println(key + ": " + e.getValue());
+            printValue(out, prefix + e.getKey(), e.getValue());
+        }
+    }
+
+    private static void printValue(PrintWriter out, String key, Object value) {
+        if (value instanceof Map<?, ?> nested) {
+            printText(out, key + ".", nested);
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                printValue(out, key + "." + (i + 1), list.get(i));
             }
+        } else {
+            out.println(key + ": " + value);
         }
     }
 }

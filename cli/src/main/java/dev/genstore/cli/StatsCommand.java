@@ -1,11 +1,12 @@
 package dev.genstore.cli;
 
-import dev.genstore.Genstore;
 import dev.genstore.budget.BudgetStatus;
 import dev.genstore.budget.SpendSummary;
 import dev.genstore.cache.CacheStatistics;
 import dev.genstore.jobs.JobScope;
 import dev.genstore.jobs.JobStatistics;
+import dev.genstore.ops.SizeReport;
+import dev.genstore.ops.UserUsage;
 import dev.genstore.prompts.PromptStatistics;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,15 +16,14 @@ import picocli.CommandLine.Command;
 
 @Command(name = "stats", description = {
         "Shows what the store holds and how it is used: jobs and images, prompts, the image cache, budgets and spend.",
-        "Reads only; the schema must be up to date."})
+        "Then the sizes: database bytes (-1 when the backend cannot tell), blob bytes, rows per table and the users"
+                + " whose images take the most bytes.",
+        "Reads only (it counts every row and lists every blob); the schema must be up to date."})
 final class StatsCommand extends DatabaseCommand {
     @Override
     public Integer call() {
-        Location location = database.location();
-        Report report = new Report().put("backend", null).put("database", location.describe());
-        try (Genstore store = Stores.openExisting(location, false)) {
-            report.put("backend", store.backend());
-
+        Report report = newReport();
+        withExisting(true, report, store -> {
             JobStatistics jobs = store.jobs().statistics(JobScope.all());
             Map<String, Object> j = report.group("jobs");
             j.put("total", jobs.totalJobs());
@@ -70,10 +70,24 @@ final class StatsCommand extends DatabaseCommand {
             for (SpendSummary s : all) {
                 spend.put(s.provider() + "/" + s.model() + "/" + s.currency(), s.total());
             }
-        } catch (RuntimeException e) {
-            throw Stores.failure(location, e);
-        }
+
+            SizeReport sizes = store.operations().sizes();
+            Map<String, Object> z = report.group("sizes");
+            z.put("databaseBytes", sizes.databaseBytes());
+            z.put("blobBytes", sizes.blobBytes());
+            z.put("rows", new LinkedHashMap<>(sizes.rowsPerTable()));
+            z.put("largestUsers", sizes.largestUsers().stream().map(StatsCommand::usage).toList());
+            return null;
+        });
         print(report);
         return Exit.OK;
+    }
+
+    private static Map<String, Object> usage(UserUsage usage) {
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("user", usage.user().toString());
+        u.put("images", usage.images());
+        u.put("bytes", usage.bytes());
+        return u;
     }
 }

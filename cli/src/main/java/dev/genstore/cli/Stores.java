@@ -2,10 +2,18 @@ package dev.genstore.cli;
 
 import dev.genstore.Genstore;
 import dev.genstore.blobs.BlobStore;
+import dev.genstore.errors.GenstoreException;
 import dev.genstore.errors.IncompatibleSchemaException;
+import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.JdbcStorage;
 import dev.genstore.jdbc.SchemaStatus;
+import dev.genstore.sqlite.SqliteStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.stream.Stream;
 
 /** Opening databases for commands, and turning what goes wrong into one line that says what to do. */
 final class Stores {
@@ -30,19 +38,72 @@ final class Stores {
     /**
      * A store on an existing database whose schema this genstore can use as it is: read-only commands never create a
      * file and never migrate. {@code withBlobs} false gives the store a throwaway in-memory blob store, for commands that
-     * read rows only, so that they do not create the blob directory beside a SQLite file either.
+     * read rows only, so that they do not create the blob directory beside a SQLite file either; with {@code withBlobs}
+     * a SQLite file whose blob directory is missing gets an empty in-memory one too, which reads the same and creates
+     * nothing.
      */
     static Genstore openExisting(Location location, boolean withBlobs) {
         SchemaStatus status = inspectExisting(location);
         requireUsable(location, status);
-        Genstore.Builder builder = Genstore.builder().storage(location.storage());
-        if (!withBlobs) {
+        JdbcStorage storage = location.storage();
+        Genstore.Builder builder = Genstore.builder().storage(storage);
+        if (!withBlobs || storage instanceof SqliteStorage sqlite && !Files.isDirectory(sqlite.blobDirectory())) {
             builder.blobStore(BlobStore.inMemory());
         }
+        return build(location, builder);
+    }
+
+    /**
+     * A store to write into (the target of {@code import} and {@code copy}): a missing SQLite file is created and the
+     * schema migrated, as opening any store does; a database a newer genstore migrated is refused.
+     */
+    static Genstore openTarget(Location location) {
+        SchemaStatus status = inspect(location);
+        if (status.newer()) {
+            throw new CliFailure(newerMessage(location, status));
+        }
+        return build(location, Genstore.builder().storage(location.storage()));
+    }
+
+    private static Genstore build(Location location, Genstore.Builder builder) {
         try {
             return builder.build();
         } catch (RuntimeException e) {
             throw failure(location, e);
+        }
+    }
+
+    /**
+     * Fails unless {@code directory} is absent or empty: the place a new export or backup goes.
+     *
+     * @throws CliFailure when it is a file or holds anything
+     */
+    static void requireNewDirectory(Path directory, String what) {
+        if (Files.isRegularFile(directory)) {
+            throw new CliFailure(directory.toAbsolutePath() + " is a file: give a new or empty directory for the " + what);
+        }
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> files = Files.list(directory)) {
+                if (files.findAny().isPresent()) {
+                    throw new CliFailure("the directory " + directory.toAbsolutePath() + " is not empty: give a new"
+                            + " or empty directory for the " + what);
+                }
+            } catch (IOException e) {
+                throw new CliFailure("cannot read the directory " + directory.toAbsolutePath() + " (" + e.getMessage()
+                        + "): check its permissions");
+            }
+        }
+    }
+
+    /**
+     * Fails unless {@code directory} exists: the export or backup a command reads.
+     *
+     * @throws CliFailure when it is missing or a file
+     */
+    static void requireDirectory(Path directory, String what) {
+        if (!Files.isDirectory(directory)) {
+            throw new CliFailure("no " + what + " at " + directory.toAbsolutePath()
+                    + (Files.exists(directory) ? " (it is a file)" : "") + ": give the directory it was written to");
         }
     }
 
@@ -77,8 +138,13 @@ final class Stores {
 
     /** What went wrong opening or reading {@code location}, as one line that says what to do. */
     static RuntimeException failure(Location location, RuntimeException e) {
-        if (e instanceof CliFailure || e instanceof IncompatibleSchemaException) {
-            return e;
+        if (e instanceof CliFailure || e instanceof IncompatibleSchemaException
+                || e instanceof GenstoreException && !(e instanceof StorageException)) {
+            return e; // genstore's own refusals (a damaged export, bad input) already say what is wrong
+        }
+        if (e instanceof UncheckedIOException) {
+            return new CliFailure("cannot read or write a file (" + oneLine(rootMessage(e))
+                    + "): check the paths, their permissions and the free space");
         }
         SQLException sql = null;
         for (Throwable t = e; t != null; t = t.getCause()) {

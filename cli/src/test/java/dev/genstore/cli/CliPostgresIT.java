@@ -7,15 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genstore.Genstore;
 import dev.genstore.accounts.NewUser;
+import dev.genstore.contract.MutableClock;
+import dev.genstore.contract.TransferFixtures;
 import dev.genstore.postgres.PostgresStorage;
 import dev.genstore.postgres.TestPostgres;
+import dev.genstore.sqlite.SqliteStorage;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real jar against the embedded PostgreSQL server (or GENSTORE_PG_URL), one fresh schema per test. */
 class CliPostgresIT {
@@ -46,6 +55,46 @@ class CliPostgresIT {
         JsonNode stats = CliProcess.run("stats", "--db", url, "--json").exits(Exit.OK).json();
         assertEquals(1, stats.at("/prompts/total").asLong());
         assertEquals("postgres", stats.get("backend").asText());
+    }
+
+    @Test
+    void copyFromSqliteIsVerifiedCanRunAgainAndAnExportImportsIntoAnEmptySchema(@TempDir Path dir) {
+        Path file = dir.resolve("app.db");
+        MutableClock clock = new MutableClock(Instant.now(), ZoneOffset.UTC);
+        try (Genstore store = Genstore.builder().storage(SqliteStorage.file(file)).clock(clock).build()) {
+            TransferFixtures.fill(store, clock);
+        }
+        JsonNode first = CliProcess.run("copy", "--from", file.toString(), "--to", url, "--json").exits(Exit.OK).json();
+        assertEquals("sqlite", first.get("fromBackend").asText());
+        assertEquals("postgres", first.get("toBackend").asText());
+        assertEquals(2, first.at("/tables/users").asLong(), first.toString());
+        assertTrue(first.get("blobs").asLong() >= 3, first.toString());
+        assertFalse(first.toString().contains("password"), "the URL's password is printed: " + first);
+
+        // Interrupted or not, a copy runs again into the same target and ends with the same rows, no duplicates.
+        JsonNode again = CliProcess.run("copy", "--from", file.toString(), "--to", url, "--json").exits(Exit.OK).json();
+        for (String field : new String[] {"tables", "rows", "blobs", "blobBytes"}) {
+            assertEquals(first.get(field), again.get(field), field);
+        }
+        CliProcess.run("verify", "--db", url).exits(Exit.OK);
+        Map<String, List<String>> sqlite;
+        try (Genstore store = Genstore.open(SqliteStorage.file(file))) {
+            sqlite = TransferFixtures.contents(store, dir);
+        }
+        try (Genstore store = Genstore.open(PostgresStorage.of(url))) {
+            assertEquals(sqlite, TransferFixtures.contents(store, dir));
+        }
+
+        Path export = dir.resolve("export");
+        CliProcess.run("export", "--db", file.toString(), export.toString()).exits(Exit.OK);
+        String empty = TestPostgres.freshSchemaUrl();
+        JsonNode imported = CliProcess.run("import", "--db", empty, export.toString(), "--json").exits(Exit.OK).json();
+        assertEquals(first.get("tables"), imported.get("tables"));
+        assertEquals("postgres", imported.get("backend").asText());
+        CliProcess.run("import", "--db", empty, export.toString()).exits(Exit.FAILED)
+                .failsWithOneLine("is not empty (table");
+        CliProcess.run("backup", "--db", empty, dir.resolve("backup").toString()).exits(Exit.USAGE)
+                .failsWithOneLine("use pg_dump");
     }
 
     @Test

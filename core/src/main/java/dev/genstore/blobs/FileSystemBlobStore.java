@@ -41,6 +41,8 @@ import java.util.TreeMap;
  * filesystems), then forces the directory: after a crash the key holds the old content or the new one, never part of
  * one. The sidecar is written first, so the content file is the commit point: a sidecar without content is invisible
  * (while a put replaces a blob with one of another type, a reader may briefly see the new type with the old content).
+ * The sidecar is renamed into place but not forced to disk: a crash may lose a content type, which then reads as
+ * {@code application/octet-stream}, but never content; forcing it too would double the syncs of every put.
  * Temporary files older than an hour (left by a crash) are removed when a store opens on the directory.
  */
 final class FileSystemBlobStore implements BlobStore {
@@ -99,16 +101,21 @@ final class FileSystemBlobStore implements BlobStore {
 
     private BlobInfo write(String key, Path target, String type, Content content) {
         try {
-            writeAtomically(metaPath(key), out -> out.write(type.getBytes(StandardCharsets.UTF_8)));
-            long size = writeAtomically(target, content);
+            // The content type is a hint (a lost one reads as the default): renamed into place, but not forced to disk,
+            // which would double the syncs of every put.
+            writeAtomically(metaPath(key), out -> out.write(type.getBytes(StandardCharsets.UTF_8)), false);
+            long size = writeAtomically(target, content, true);
             return new BlobInfo(key, type, size);
         } catch (IOException e) {
             throw new StorageException("cannot write blob " + key + ": " + e, false, e);
         }
     }
 
-    /** Writes a temporary file, forces it, renames it over {@code target} and forces the directory. Returns the size. */
-    private long writeAtomically(Path target, Content content) throws IOException {
+    /**
+     * Writes a temporary file and renames it over {@code target}; when {@code durable}, forces the file before and the
+     * directory after. Returns the size.
+     */
+    private long writeAtomically(Path target, Content content, boolean durable) throws IOException {
         Path file = Files.createTempFile(temp, "put-", ".part");
         boolean moved = false;
         try {
@@ -116,7 +123,9 @@ final class FileSystemBlobStore implements BlobStore {
                 OutputStream out = Channels.newOutputStream(channel);
                 content.writeTo(out);
                 out.flush();
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             long size = Files.size(file);
             Path parent = target.getParent();
@@ -135,7 +144,9 @@ final class FileSystemBlobStore implements BlobStore {
                     throw new IOException("the filesystem of " + root + " cannot rename atomically", e);
                 }
             }
-            forceDirectory(parent);
+            if (durable) {
+                forceDirectory(parent);
+            }
             return size;
         } finally {
             if (!moved) {
@@ -340,7 +351,8 @@ final class FileSystemBlobStore implements BlobStore {
             return DEFAULT_TYPE;
         }
         try {
-            return new String(Files.readAllBytes(sidecar), StandardCharsets.UTF_8);
+            String type = new String(Files.readAllBytes(sidecar), StandardCharsets.UTF_8);
+            return type.isBlank() ? DEFAULT_TYPE : type; // blank: a sidecar cut short by a crash
         } catch (IOException e) {
             return DEFAULT_TYPE; // a file placed by hand, or a sidecar lost: the content is still there
         }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.Argument;
@@ -63,6 +64,17 @@ public interface Dialect {
      */
     default PromptSearch promptSearch(List<String> terms, Map<String, Object> arguments) {
         return new PromptSearch(promptMatch(terms, arguments) + " s JOIN prompts p ON p.id = s.prompt_id", "1 = 1", "s.score");
+    }
+
+    /**
+     * A whole page of a prompt search without a model filter, for a dialect whose index can rank and cut the page
+     * before the prompts are joined (so a broad query joins 21 rows, not every match); empty to use
+     * {@link #promptSearch}. It selects the prompt columns as {@code p.*} and {@code score}, ordered by score and then a
+     * tie-break of the dialect's choosing, and uses the named parameters {@code :limit} and, when {@code after},
+     * {@code :afterScore} and {@code :afterId} (the last prompt of the previous page).
+     */
+    default Optional<String> promptSearchPage(String columns, List<String> terms, boolean after, Map<String, Object> arguments) {
+        return Optional.empty();
     }
 
     /** The fragments of a prompt search; see {@link #promptSearch}. */

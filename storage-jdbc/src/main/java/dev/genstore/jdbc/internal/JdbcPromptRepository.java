@@ -91,6 +91,10 @@ final class JdbcPromptRepository implements PromptRepository {
     @Override
     public List<Scored> search(List<String> terms, String model, Double afterScore, PromptId afterId, int limit) {
         Map<String, Object> arguments = new LinkedHashMap<>();
+        Optional<String> page = model == null ? d.promptSearchPage(COLUMNS, terms, afterScore != null, arguments) : Optional.empty();
+        if (page.isPresent()) {
+            return page(page.get(), arguments, afterScore, afterId, limit).map((rs, ctx) -> new Scored(prompt(rs), rs.getDouble("score"))).list();
+        }
         Dialect.PromptSearch search = d.promptSearch(terms, arguments);
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", " + search.score() + " AS score FROM " + search.from()
                 + " WHERE " + search.condition());
@@ -102,16 +106,21 @@ final class JdbcPromptRepository implements PromptRepository {
                     .append(" = :afterScore AND p.id > :afterId))");
         }
         sql.append(" ORDER BY score, p.id LIMIT :limit");
-        Query query = handle.createQuery(sql.toString()).bind("limit", limit);
-        arguments.forEach(query::bind);
+        Query query = page(sql.toString(), arguments, afterScore, afterId, limit);
         if (model != null) {
             query.bind("model", model);
         }
+        return query.map((rs, ctx) -> new Scored(prompt(rs), rs.getDouble("score"))).list();
+    }
+
+    private Query page(String sql, Map<String, Object> arguments, Double afterScore, PromptId afterId, int limit) {
+        Query query = handle.createQuery(sql).bind("limit", limit);
+        arguments.forEach(query::bind);
         if (afterScore != null) {
             query.bind("afterScore", afterScore.doubleValue());
             query.bind("afterId", d.uuid(afterId.value()));
         }
-        return query.map((rs, ctx) -> new Scored(prompt(rs), rs.getDouble("score"))).list();
+        return query;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.sql.Types;
 import java.time.Instant;
@@ -120,6 +121,21 @@ public final class SqliteDialect implements Dialect {
         arguments.put("match", ftsQuery(terms));
         return new PromptSearch("prompts_fts JOIN prompts p ON p.fts_rowid = prompts_fts.rowid", "prompts_fts MATCH :match",
                 "bm25(prompts_fts)");
+    }
+
+    /**
+     * FTS5 ranks its matches and cuts the page before the prompts are joined, so a broad query joins one page of rows,
+     * not every match. Ties in score go by the index's row id, which follows insertion order (as the time-ordered ids
+     * do); the previous page's last prompt is found again by its id.
+     */
+    @Override
+    public Optional<String> promptSearchPage(String columns, List<String> terms, boolean after, Map<String, Object> arguments) {
+        arguments.put("match", ftsQuery(terms));
+        String keyset = after ? " AND (bm25(prompts_fts) > :afterScore OR (bm25(prompts_fts) = :afterScore"
+                + " AND rowid > (SELECT fts_rowid FROM prompts WHERE id = :afterId)))" : "";
+        return Optional.of("SELECT " + columns + ", s.score AS score FROM (SELECT rowid AS fts_rowid, bm25(prompts_fts) AS score"
+                + " FROM prompts_fts WHERE prompts_fts MATCH :match" + keyset + " ORDER BY score, fts_rowid LIMIT :limit) s"
+                + " JOIN prompts p ON p.fts_rowid = s.fts_rowid ORDER BY s.score, s.fts_rowid");
     }
 
     /** Every term quoted, so FTS5 reads none of it as syntax; terms separated by spaces must all match. */

@@ -84,28 +84,33 @@ public final class CopyWorkload implements Workload {
             Genstore.open(backend.baselineSchema("copy_baseline")).close(); // migrations
             Genstore source = Genstore.open(sqlite.genstore("copy_source"));
             Genstore target = Genstore.open(backend.genstore("copy_genstore"));
-            long[] lastProgress = {0};
+            long[] lastProgress = {0, 0}; // the last row page, the last blob
             TransferReport report;
             try (source; target) {
                 start = System.nanoTime();
-                report = source.copyTo(target, (table, done, total) -> lastProgress[0] = System.nanoTime());
+                report = source.copyTo(target, (table, done, total) ->
+                        lastProgress[table.equals(TableCatalog.BLOBS) ? 1 : 0] = System.nanoTime());
             }
             long genstoreNanos = System.nanoTime() - start;
-            double copySeconds = (lastProgress[0] - start) / 1e9;
-            System.err.printf(Locale.ROOT, "copy: genstore copied %,d rows and %,d blobs in %.1f s (%.1f s copying,"
-                            + " %.1f s verifying)%n", report.rows(), report.blobs(), genstoreNanos / 1e9, copySeconds,
-                    genstoreNanos / 1e9 - copySeconds);
+            double rowSeconds = (lastProgress[0] - start) / 1e9;
+            double copySeconds = (lastProgress[1] - start) / 1e9;
+            System.err.printf(Locale.ROOT, "copy: genstore copied %,d rows and %,d blobs in %.1f s (rows %.1f s, blobs"
+                            + " %.1f s, verifying %.1f s)%n", report.rows(), report.blobs(), genstoreNanos / 1e9,
+                    rowSeconds, copySeconds - rowSeconds, genstoreNanos / 1e9 - copySeconds);
 
             start = System.nanoTime();
             long baselineRows;
             long baselineBlobs;
+            long baselineRowNanos;
             try (Connection from = sqlite.connect("copy_source"); Connection to = backend.connectAsGenstore("copy_baseline")) {
                 baselineRows = copyRows(from, to);
+                baselineRowNanos = System.nanoTime() - start;
                 baselineBlobs = copyBlobs(sourceStorage.blobDirectory(), to);
             }
             long baselineNanos = System.nanoTime() - start;
-            System.err.printf(Locale.ROOT, "copy: baseline copied %,d rows and %,d blobs in %.1f s%n", baselineRows,
-                    baselineBlobs, baselineNanos / 1e9);
+            System.err.printf(Locale.ROOT, "copy: baseline copied %,d rows and %,d blobs in %.1f s (rows %.1f s, blobs"
+                    + " %.1f s)%n", baselineRows, baselineBlobs, baselineNanos / 1e9, baselineRowNanos / 1e9,
+                    (baselineNanos - baselineRowNanos) / 1e9);
             check(sqlite, backend, report, baselineRows, baselineBlobs);
 
             double genstoreSeconds = genstoreNanos / 1e9;
@@ -122,7 +127,11 @@ public final class CopyWorkload implements Workload {
                     .field("rows_per_s", String.format(Locale.ROOT, "%.0f", report.rows() / genstoreSeconds))
                     .field("mb_per_s", mb(moved / genstoreSeconds))
                     .field("copy_rows_per_s", String.format(Locale.ROOT, "%.0f", report.rows() / copySeconds))
+                    .field("rows_s", seconds(rowSeconds))
+                    .field("blobs_s", seconds(copySeconds - rowSeconds))
                     .field("baseline_s", seconds(baselineSeconds))
+                    .field("baseline_rows_s", seconds(baselineRowNanos / 1e9))
+                    .field("baseline_blobs_s", seconds((baselineNanos - baselineRowNanos) / 1e9))
                     .field("baseline_mb_per_s", mb(moved / baselineSeconds)));
         }
     }

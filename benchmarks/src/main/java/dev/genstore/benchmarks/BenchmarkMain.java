@@ -1,8 +1,10 @@
 package dev.genstore.benchmarks;
 
 import dev.genstore.benchmarks.backend.Backend;
+import dev.genstore.benchmarks.workloads.BackupWorkload;
 import dev.genstore.benchmarks.workloads.BudgetWorkload;
 import dev.genstore.benchmarks.workloads.CacheWorkload;
+import dev.genstore.benchmarks.workloads.CopyWorkload;
 import dev.genstore.benchmarks.workloads.GalleryWorkload;
 import dev.genstore.benchmarks.workloads.LedgerWorkload;
 import dev.genstore.benchmarks.workloads.PromptRecordWorkload;
@@ -25,7 +27,7 @@ public final class BenchmarkMain {
     static final List<Workload> WORKLOADS = List.of(new LedgerWorkload(), new RecordImageWorkload(),
             GalleryWorkload.both(), GalleryWorkload.small(), GalleryWorkload.large(), new QueueWorkload(),
             new ThumbnailWorkload(), new PromptRecordWorkload(), new PromptSearchWorkload(), new BudgetWorkload(),
-            new CacheWorkload());
+            new CacheWorkload(), new CopyWorkload(), new BackupWorkload());
 
     private BenchmarkMain() {
     }

@@ -64,6 +64,14 @@ public interface Backend extends AutoCloseable {
      */
     Connection connect(String database) throws SQLException;
 
+    /**
+     * Like {@link #connect}, but with the driver settings genstore's own pool uses (on PostgreSQL, batches are not
+     * rewritten into multi-row INSERTs), for baselines that must talk to the database as genstore does.
+     */
+    default Connection connectAsGenstore(String database) throws SQLException {
+        return connect(database);
+    }
+
     /** Stops the engine and deletes what it wrote. */
     @Override
     void close() throws Exception;

@@ -81,6 +81,11 @@ final class PostgresBackend implements Backend {
         return DriverManager.getConnection(url(database) + "&reWriteBatchedInserts=true");
     }
 
+    @Override
+    public Connection connectAsGenstore(String database) throws SQLException {
+        return DriverManager.getConnection(url(database));
+    }
+
     /** The JDBC URL of {@code database}, created empty on first use. */
     private synchronized String url(String database) {
         if (created.add(database)) {

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
@@ -70,6 +72,23 @@ final class DirectSql {
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    static <T> List<T> list(Handle handle, String sql, Binder binder, RowMapper<T> mapper) {
+        StatementReporter.report(handle, sql);
+        try {
+            PreparedStatement statement = prepared(handle, sql);
+            binder.bind(statement);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(mapper.map(result));
+                }
+            }
+            return rows;
         } catch (SQLException e) {
             throw new Failure(e);
         }

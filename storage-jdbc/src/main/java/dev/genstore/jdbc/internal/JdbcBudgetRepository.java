@@ -110,75 +110,78 @@ final class JdbcBudgetRepository implements BudgetRepository {
         return handle.createUpdate("DELETE FROM budget_limits WHERE id = :id").bind("id", d.uuid(id.value())).execute() > 0;
     }
 
+    // authorize() and settle() run the statements below through DirectSql (prepared once per connection, bound by
+    // hand): they are the hot path, and each operation runs about a dozen of them.
     @Override
     public List<BudgetLimit> lockLimits(String provider, String currency) {
-        return handle.createQuery(LIMIT + " WHERE scope IN (:scope, '" + GLOBAL + "') AND currency = :currency ORDER BY id"
-                        + d.forUpdate())
-                .bind("scope", provider)
-                .bind("currency", currency)
-                .map((rs, ctx) -> limit(rs)).list();
+        return DirectSql.list(handle, LIMIT + " WHERE scope IN (?, '" + GLOBAL + "') AND currency = ? ORDER BY id" + d.forUpdate(),
+                statement -> {
+                    statement.setString(1, provider);
+                    statement.setString(2, currency);
+                }, this::limit);
     }
 
     @Override
     public long spent(String provider, String currency, Instant from, Instant to) {
-        Query query = handle.createQuery("SELECT COALESCE(SUM(amount), 0) FROM budget_spend WHERE currency = :currency"
-                        + (provider == null ? "" : " AND provider = :provider") + " AND spent_at >= :from AND spent_at < :to")
-                .bind("currency", currency)
-                .bind("from", d.instant(from))
-                .bind("to", d.instant(to));
-        if (provider != null) {
-            query.bind("provider", provider);
-        }
-        return query.mapTo(Long.class).one();
+        return DirectSql.one(handle, "SELECT COALESCE(SUM(amount), 0) FROM budget_spend WHERE currency = ?"
+                + (provider == null ? "" : " AND provider = ?") + " AND spent_at >= ? AND spent_at < ?", statement -> {
+                    int next = 1;
+                    statement.setString(next++, currency);
+                    if (provider != null) {
+                        statement.setString(next++, provider);
+                    }
+                    d.instant(from).apply(next++, statement, null);
+                    d.instant(to).apply(next, statement, null);
+                }, rs -> rs.getLong(1)).orElse(0L);
     }
 
     @Override
     public long reserved(String provider, String currency, Instant from, Instant to, Instant now) {
-        Query query = handle.createQuery("SELECT COALESCE(SUM(amount), 0) FROM budget_reservations WHERE status = 'ACTIVE'"
-                        + " AND currency = :currency" + (provider == null ? "" : " AND provider = :provider")
-                        + " AND created_at >= :from AND created_at < :to AND expires_at > :now")
-                .bind("currency", currency)
-                .bind("from", d.instant(from))
-                .bind("to", d.instant(to))
-                .bind("now", d.instant(now));
-        if (provider != null) {
-            query.bind("provider", provider);
-        }
-        return query.mapTo(Long.class).one();
+        return DirectSql.one(handle, "SELECT COALESCE(SUM(amount), 0) FROM budget_reservations WHERE status = 'ACTIVE'"
+                + " AND currency = ?" + (provider == null ? "" : " AND provider = ?")
+                + " AND created_at >= ? AND created_at < ? AND expires_at > ?", statement -> {
+                    int next = 1;
+                    statement.setString(next++, currency);
+                    if (provider != null) {
+                        statement.setString(next++, provider);
+                    }
+                    d.instant(from).apply(next++, statement, null);
+                    d.instant(to).apply(next++, statement, null);
+                    d.instant(now).apply(next, statement, null);
+                }, rs -> rs.getLong(1)).orElse(0L);
     }
 
     @Override
     public void insertSpend(SpendRecord s) {
-        handle.createUpdate("INSERT INTO budget_spend (id, provider, model, currency, amount, job_id, user_id, reservation_id,"
-                        + " spent_at) VALUES (:id, :provider, :model, :currency, :amount, :job, :user, :reservation, :at)")
-                .bind("id", d.uuid(s.id().value()))
-                .bind("provider", s.provider())
-                .bind("model", s.model())
-                .bind("currency", s.cost().currency())
-                .bind("amount", s.cost().micros())
-                .bind("job", d.uuid(s.jobId() == null ? null : s.jobId().value()))
-                .bind("user", d.uuid(s.userId() == null ? null : s.userId().value()))
-                .bind("reservation", d.uuid(s.reservationId() == null ? null : s.reservationId().value()))
-                .bind("at", d.instant(s.spentAt()))
-                .execute();
+        DirectSql.update(handle, "INSERT INTO budget_spend (id, provider, model, currency, amount, job_id, user_id,"
+                + " reservation_id, spent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                    d.uuid(s.id().value()).apply(1, statement, null);
+                    statement.setString(2, s.provider());
+                    statement.setString(3, s.model());
+                    statement.setString(4, s.cost().currency());
+                    statement.setLong(5, s.cost().micros());
+                    d.uuid(s.jobId() == null ? null : s.jobId().value()).apply(6, statement, null);
+                    d.uuid(s.userId() == null ? null : s.userId().value()).apply(7, statement, null);
+                    d.uuid(s.reservationId() == null ? null : s.reservationId().value()).apply(8, statement, null);
+                    d.instant(s.spentAt()).apply(9, statement, null);
+                });
     }
 
     @Override
     public void insertReservation(Reservation r) {
-        handle.createUpdate("INSERT INTO budget_reservations (id, provider, model, currency, amount, status, created_at,"
-                        + " expires_at, settled_at, spend_id) VALUES (:id, :provider, :model, :currency, :amount, :status,"
-                        + " :created, :expires, :settled, :spend)")
-                .bind("id", d.uuid(r.id().value()))
-                .bind("provider", r.provider())
-                .bind("model", r.model())
-                .bind("currency", r.estimate().currency())
-                .bind("amount", r.estimate().micros())
-                .bind("status", r.status().name())
-                .bind("created", d.instant(r.createdAt()))
-                .bind("expires", d.instant(r.expiresAt()))
-                .bind("settled", d.instant(r.settledAt()))
-                .bind("spend", d.uuid(r.spendId() == null ? null : r.spendId().value()))
-                .execute();
+        DirectSql.update(handle, "INSERT INTO budget_reservations (id, provider, model, currency, amount, status, created_at,"
+                + " expires_at, settled_at, spend_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                    d.uuid(r.id().value()).apply(1, statement, null);
+                    statement.setString(2, r.provider());
+                    statement.setString(3, r.model());
+                    statement.setString(4, r.estimate().currency());
+                    statement.setLong(5, r.estimate().micros());
+                    statement.setString(6, r.status().name());
+                    d.instant(r.createdAt()).apply(7, statement, null);
+                    d.instant(r.expiresAt()).apply(8, statement, null);
+                    d.instant(r.settledAt()).apply(9, statement, null);
+                    d.uuid(r.spendId() == null ? null : r.spendId().value()).apply(10, statement, null);
+                });
     }
 
     @Override
@@ -189,19 +192,19 @@ final class JdbcBudgetRepository implements BudgetRepository {
 
     @Override
     public Optional<Reservation> lockReservation(ReservationId id) {
-        return handle.createQuery(RESERVATION + " WHERE id = :id" + d.forUpdate()).bind("id", d.uuid(id.value()))
-                .map((rs, ctx) -> reservation(rs)).findOne();
+        return DirectSql.one(handle, RESERVATION + " WHERE id = ?" + d.forUpdate(),
+                statement -> d.uuid(id.value()).apply(1, statement, null), this::reservation);
     }
 
     @Override
     public void updateReservation(ReservationId id, ReservationStatus status, Instant settledAt, SpendId spendId) {
-        handle.createUpdate("UPDATE budget_reservations SET status = :status, settled_at = :settled, spend_id = :spend"
-                        + " WHERE id = :id")
-                .bind("id", d.uuid(id.value()))
-                .bind("status", status.name())
-                .bind("settled", d.instant(settledAt))
-                .bind("spend", d.uuid(spendId == null ? null : spendId.value()))
-                .execute();
+        DirectSql.update(handle, "UPDATE budget_reservations SET status = ?, settled_at = ?, spend_id = ? WHERE id = ?",
+                statement -> {
+                    statement.setString(1, status.name());
+                    d.instant(settledAt).apply(2, statement, null);
+                    d.uuid(spendId == null ? null : spendId.value()).apply(3, statement, null);
+                    d.uuid(id.value()).apply(4, statement, null);
+                });
     }
 
     @Override
@@ -214,12 +217,12 @@ final class JdbcBudgetRepository implements BudgetRepository {
 
     @Override
     public boolean alertExists(BudgetLimitId limit, String periodKey, int threshold) {
-        return handle.createQuery("SELECT COUNT(*) FROM budget_alerts WHERE limit_id = :limit AND period_key = :key"
-                        + " AND threshold = :threshold")
-                .bind("limit", d.uuid(limit.value()))
-                .bind("key", periodKey)
-                .bind("threshold", threshold)
-                .mapTo(Long.class).one() > 0;
+        return DirectSql.one(handle, "SELECT COUNT(*) FROM budget_alerts WHERE limit_id = ? AND period_key = ? AND threshold = ?",
+                statement -> {
+                    d.uuid(limit.value()).apply(1, statement, null);
+                    statement.setString(2, periodKey);
+                    statement.setInt(3, threshold);
+                }, rs -> rs.getLong(1)).orElse(0L) > 0;
     }
 
     @Override

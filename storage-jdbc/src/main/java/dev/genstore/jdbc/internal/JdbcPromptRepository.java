@@ -30,51 +30,53 @@ final class JdbcPromptRepository implements PromptRepository {
         this.d = dialect;
     }
 
+    // The statements of record() go through DirectSql: prepared once per connection, bound by hand (the hot path).
+    private static final String BY_HASH = "SELECT " + COLUMNS + " FROM prompts p WHERE p.hash = ?";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM prompts p WHERE p.id = ?";
+
     @Override
     public Optional<Prompt> findByHash(String hash) {
-        return handle.createQuery(PROMPT + " WHERE p.hash = :hash").bind("hash", hash).map((rs, ctx) -> prompt(rs)).findOne();
+        return DirectSql.one(handle, BY_HASH, statement -> statement.setString(1, hash), this::prompt);
     }
 
     @Override
     public Optional<Prompt> find(PromptId id) {
-        return handle.createQuery(PROMPT + " WHERE p.id = :id").bind("id", d.uuid(id.value())).map((rs, ctx) -> prompt(rs)).findOne();
+        return DirectSql.one(handle, BY_ID, statement -> d.uuid(id.value()).apply(1, statement, null), this::prompt);
     }
 
     @Override
     public void insert(Prompt p, List<String> searchTerms) {
-        handle.createUpdate("INSERT INTO prompts (id, text, normalized, hash, total_uses, first_used_at, last_used_at,"
-                        + " search_terms) VALUES (:id, :text, :normalized, :hash, :uses, :first, :last, :terms)")
-                .bind("id", d.uuid(p.id().value()))
-                .bind("text", p.text())
-                .bind("normalized", p.normalized())
-                .bind("hash", p.hash())
-                .bind("uses", p.totalUses())
-                .bind("first", d.instant(p.firstUsedAt()))
-                .bind("last", d.instant(p.lastUsedAt()))
-                .bind("terms", String.join(" ", searchTerms))
-                .execute();
+        DirectSql.update(handle, "INSERT INTO prompts (id, text, normalized, hash, total_uses, first_used_at, last_used_at,"
+                + " search_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                    d.uuid(p.id().value()).apply(1, statement, null);
+                    statement.setString(2, p.text());
+                    statement.setString(3, p.normalized());
+                    statement.setString(4, p.hash());
+                    statement.setLong(5, p.totalUses());
+                    d.instant(p.firstUsedAt()).apply(6, statement, null);
+                    d.instant(p.lastUsedAt()).apply(7, statement, null);
+                    statement.setString(8, String.join(" ", searchTerms));
+                });
     }
 
     @Override
     public void countUse(PromptId id, Instant at) {
-        handle.createUpdate("UPDATE prompts SET total_uses = total_uses + 1, last_used_at = CASE WHEN last_used_at < :at"
-                        + " THEN :at ELSE last_used_at END WHERE id = :id")
-                .bind("id", d.uuid(id.value()))
-                .bind("at", d.instant(at))
-                .execute();
+        DirectSql.update(handle, "UPDATE prompts SET total_uses = total_uses + 1, last_used_at = CASE WHEN last_used_at < ?"
+                + " THEN ? ELSE last_used_at END WHERE id = ?", statement -> {
+                    d.instant(at).apply(1, statement, null);
+                    d.instant(at).apply(2, statement, null);
+                    d.uuid(id.value()).apply(3, statement, null);
+                });
     }
 
     @Override
     public void countModelUse(PromptId id, String model) {
-        int updated = handle.createUpdate("UPDATE prompt_models SET uses = uses + 1 WHERE prompt_id = :id AND model = :model")
-                .bind("id", d.uuid(id.value()))
-                .bind("model", model)
-                .execute();
-        if (updated == 0) {
-            handle.createUpdate("INSERT INTO prompt_models (prompt_id, model, uses) VALUES (:id, :model, 1)")
-                    .bind("id", d.uuid(id.value()))
-                    .bind("model", model)
-                    .execute();
+        DirectSql.Binder idAndModel = statement -> {
+            d.uuid(id.value()).apply(1, statement, null);
+            statement.setString(2, model);
+        };
+        if (DirectSql.update(handle, "UPDATE prompt_models SET uses = uses + 1 WHERE prompt_id = ? AND model = ?", idAndModel) == 0) {
+            DirectSql.update(handle, "INSERT INTO prompt_models (prompt_id, model, uses) VALUES (?, ?, 1)", idAndModel);
         }
     }
 

@@ -65,6 +65,29 @@ public abstract class ImageCacheContract extends StoreContract {
     }
 
     @Test
+    void hitsBufferedBeforeAPutAreWrittenOnceWhetherThePutCommitsOrRollsBack() {
+        ImageCache cache = store.cache();
+        cache.put(entry("fox"), bytes(10, 1));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(cache.get("traits", "fox", CONFIG).isPresent());
+        }
+        assertTrue(cache.get("traits", "nobody", CONFIG).isEmpty());
+        assertThrows(IllegalStateException.class, () -> store.useTransaction(tx -> {
+            tx.cache().put(entry("owl"), bytes(10, 2));
+            throw new IllegalStateException("the caller's unit fails after the put");
+        }));
+        assertEquals(new CacheStatistics(3, 1, 1, 10, 0), cache.statistics(), "a rolled-back put leaves the hits buffered");
+        assertEquals(0, cache.peek("traits", "fox", CONFIG).orElseThrow().hitCount());
+
+        cache.put(entry("owl"), bytes(10, 2));
+        assertEquals(3, cache.peek("traits", "fox", CONFIG).orElseThrow().hitCount(), "the put wrote the hits");
+        assertEquals(new CacheStatistics(3, 1, 2, 20, 0), cache.statistics());
+        cache.flushAccesses();
+        assertEquals(3, cache.peek("traits", "fox", CONFIG).orElseThrow().hitCount(), "and took them out of the buffer");
+        assertEquals(new CacheStatistics(3, 1, 2, 20, 0), cache.statistics());
+    }
+
+    @Test
     void theConfigurationHashIgnoresKeyOrderWhitespaceAndNumberFormatting() throws Exception {
         ImageCache cache = store.cache();
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

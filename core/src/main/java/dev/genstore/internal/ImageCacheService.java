@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cache's rules. Reads run in read transactions; hits and misses go to an in-memory access buffer that is written
- * in one transaction when it fills ({@link CachePolicy#accessBufferSize()} hits), in the transaction of each put (so
- * eviction sees them), on {@link #flushAccesses()} and on close. Puts and invalidations lock the cache's counter row, so the bounds checked
+ * in one transaction when it fills ({@link CachePolicy#accessBufferSize()} hits), before a put evicts, on
+ * {@link #flushAccesses()} and on close. Puts and invalidations lock the cache's counter row, so the bounds checked
  * after the lock hold until commit under any number of writers.
  */
 public final class ImageCacheService implements ImageCache {
@@ -165,6 +165,14 @@ public final class ImageCacheService implements ImageCache {
         if (content.length > policy.maxBytes()) {
             throw new InvalidInputException("content", content.length + " bytes exceed the cache's limit of " + policy.maxBytes());
         }
+        // Eviction order must see the hits made so far.
+        if (flushing.tryLock()) {
+            try {
+                flushLocked();
+            } finally {
+                flushing.unlock();
+            }
+        }
         Instant now = context.now();
         UUID id = context.newId();
         String key = "cache/" + id;
@@ -175,9 +183,6 @@ public final class ImageCacheService implements ImageCache {
         if (!inDatabase) {
             context.blobs().put(key, content, contentType);
         }
-        // Eviction order must see the hits made so far: they are written in the put's own transaction (one commit, not
-        // two), unless another thread is writing them right now.
-        boolean writeHits = flushing.tryLock();
         try {
             return context.storage().write(r -> {
                 if (inDatabase) {
@@ -187,9 +192,6 @@ public final class ImageCacheService implements ImageCache {
                 }
                 CacheRepository cache = r.cache();
                 cache.lockCache();
-                if (writeHits) {
-                    writeBufferedAccesses(r);
-                }
                 cache.find(ns, item, hash).ifPresent(old -> drop(r, old));
                 cache.insert(new CacheEntryRow(created, key));
                 long evicted = evictExpired(r, now);
@@ -222,53 +224,7 @@ public final class ImageCacheService implements ImageCache {
                 deleteQuietly(List.of(key));
             }
             throw e;
-        } finally {
-            if (writeHits) {
-                flushing.unlock();
-            }
         }
-    }
-
-    /**
-     * Writes what the buffer holds now in the caller's transaction (the caller holds {@link #flushing}, so the buffer is
-     * not swapped meanwhile), and takes exactly those counts out of the buffer once the transaction commits: a retried
-     * attempt writes them again from the untouched buffer, a rollback leaves them buffered, and hits made meanwhile
-     * stay buffered. Last-access times are written as a maximum, so writing one again changes nothing. When the put
-     * joined a longer transaction, another thread may write the same counts before that commits; taking them out of the
-     * buffer afterwards then leaves negative counts that the next write nets out, so totals are exact again after it.
-     */
-    private void writeBufferedAccesses(Repositories r) {
-        Buffer b = buffer;
-        long hits = b.hits.sum();
-        long misses = b.misses.sum();
-        long events = b.events.sum();
-        if (events == 0) {
-            return;
-        }
-        Map<UUID, CacheRepository.Access> accesses = new java.util.TreeMap<>();
-        b.entries.forEach((id, p) -> {
-            long entryHits = p.hits.sum();
-            Instant last = p.last.get();
-            if (entryHits != 0 || last != null) {
-                accesses.put(id, new CacheRepository.Access(entryHits, last));
-            }
-        });
-        if (!accesses.isEmpty()) {
-            r.cache().recordAccesses(accesses);
-        }
-        r.cache().addCounters(hits, misses, 0);
-        context.storage().afterCommit(() -> {
-            swap.readLock().lock();
-            try {
-                Buffer current = buffer; // the same one unless the put joined a longer transaction
-                current.hits.add(-hits);
-                current.misses.add(-misses);
-                current.events.add(-events);
-                accesses.forEach((id, access) -> current.entries.computeIfAbsent(id, k -> new Pending()).hits.add(-access.hits()));
-            } finally {
-                swap.readLock().unlock();
-            }
-        });
     }
 
     @Override

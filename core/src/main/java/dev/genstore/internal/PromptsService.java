@@ -2,6 +2,7 @@ package dev.genstore.internal;
 
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.errors.NotFoundException;
+import dev.genstore.errors.StorageException;
 import dev.genstore.images.ImagePolicy;
 import dev.genstore.images.VariantSpec;
 import dev.genstore.internal.imaging.ImageProcessor;
@@ -12,22 +13,21 @@ import dev.genstore.prompts.PromptId;
 import dev.genstore.prompts.PromptNormalizer;
 import dev.genstore.prompts.PromptStatistics;
 import dev.genstore.prompts.PromptThumbnail;
+import dev.genstore.prompts.PromptThumbnailStorage;
 import dev.genstore.prompts.Prompts;
 import dev.genstore.spi.PromptRepository;
-import dev.genstore.errors.StorageException;
-import dev.genstore.prompts.PromptThumbnailStorage;
 import dev.genstore.spi.PromptThumbnailRow;
 import dev.genstore.spi.Repositories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The prompt library's rules: normalization and hash identity, counting uses, search terms, keyset listings. */
 public final class PromptsService implements Prompts {

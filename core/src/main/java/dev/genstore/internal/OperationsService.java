@@ -18,6 +18,7 @@ import dev.genstore.ops.SizeReport;
 import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
 import dev.genstore.prompts.Prompts;
+import dev.genstore.spi.OperationsRepository.BlobOwner;
 import dev.genstore.spi.StorageOperations;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class OperationsService implements Operations {
     private static final Logger LOG = LoggerFactory.getLogger(OperationsService.class);
     private static final int PAGE = PageRequest.MAX_SIZE;
-    private static final String CACHE_PREFIX = "cache/";
 
     private final ServiceContext context;
     private final Ledger ledger;
@@ -79,24 +79,29 @@ public final class OperationsService implements Operations {
             problems.add(new IntegrityProblem(IntegrityProblem.BLOB_MISSING, missing.storageKey(), "image " + missing.imageId()
                     + (missing.kind() == null ? " (original)" : " (" + missing.kind() + " variant)") + " names it"));
         }
-        for (String key : missingCacheBlobs()) {
-            problems.add(new IntegrityProblem(IntegrityProblem.BLOB_MISSING, key, "a cache entry names it"));
+        for (BlobOwner owner : BlobOwner.values()) {
+            for (String key : missingBlobs(owner)) {
+                problems.add(new IntegrityProblem(IntegrityProblem.BLOB_MISSING, key, owner.description() + " names it"));
+            }
         }
         for (String key : sweep.orphanBlobs()) {
             problems.add(new IntegrityProblem(IntegrityProblem.BLOB_ORPHAN, key, "no image row names it"));
         }
-        for (String key : cacheOrphans(cutoff)) {
-            problems.add(new IntegrityProblem(IntegrityProblem.BLOB_ORPHAN, key, "no cache entry names it"));
+        for (BlobOwner owner : BlobOwner.values()) {
+            for (String key : orphans(owner, cutoff)) {
+                problems.add(new IntegrityProblem(IntegrityProblem.BLOB_ORPHAN, key, "no row names it; expected "
+                        + owner.description()));
+            }
         }
         return new IntegrityReport(problems);
     }
 
-    private List<String> missingCacheBlobs() {
+    private List<String> missingBlobs(BlobOwner owner) {
         List<String> missing = new ArrayList<>();
         String after = null;
         while (true) {
             String from = after;
-            List<String> keys = context.storage().read(r -> r.operations().cacheBlobKeysAfter(from, PAGE));
+            List<String> keys = context.storage().read(r -> r.operations().blobKeysAfter(owner, from, PAGE));
             if (keys.isEmpty()) {
                 return missing;
             }
@@ -109,16 +114,16 @@ public final class OperationsService implements Operations {
         }
     }
 
-    /** Blobs under {@code cache/} no entry names, made at or before {@code cutoff} (by the UUID v7 entry id in the key). */
-    private List<String> cacheOrphans(Instant cutoff) {
+    /** Blobs under {@code owner}'s prefix that none of its rows names, made at or before {@code cutoff} (by the UUID v7 in the key). */
+    private List<String> orphans(BlobOwner owner, Instant cutoff) {
         List<String> orphans = new ArrayList<>();
         PageRequest request = PageRequest.first(PAGE);
         while (true) {
-            Page<BlobInfo> page = context.blobs().list(CACHE_PREFIX, request);
+            Page<BlobInfo> page = context.blobs().list(owner.prefix(), request);
             List<String> keys = page.items().stream().map(BlobInfo::key).toList();
-            Set<String> referenced = keys.isEmpty() ? Set.of() : context.storage().read(r -> r.operations().referencedCacheKeys(keys));
+            Set<String> referenced = keys.isEmpty() ? Set.of() : context.storage().read(r -> r.operations().referencedKeys(owner, keys));
             for (String key : keys) {
-                if (!referenced.contains(key) && cacheKeyTime(key).map(t -> !t.isAfter(cutoff)).orElse(true)) {
+                if (!referenced.contains(key) && keyTime(owner, key).map(t -> !t.isAfter(cutoff)).orElse(true)) {
                     orphans.add(key);
                 }
             }
@@ -129,10 +134,12 @@ public final class OperationsService implements Operations {
         }
     }
 
-    /** The creation time of the entry a cache key was made for: the milliseconds of its UUID v7 id. */
-    private static Optional<Instant> cacheKeyTime(String key) {
+    /** When a key was made: the milliseconds of the UUID v7 after the owner's prefix (up to an extension). */
+    private static Optional<Instant> keyTime(BlobOwner owner, String key) {
+        String name = key.substring(owner.prefix().length());
+        int dot = name.indexOf('.');
         try {
-            UUID id = UUID.fromString(key.substring(CACHE_PREFIX.length()));
+            UUID id = UUID.fromString(dot < 0 ? name : name.substring(0, dot));
             return id.version() == 7 ? Optional.of(Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16)) : Optional.empty();
         } catch (IllegalArgumentException notAnEntryKey) {
             return Optional.empty();
@@ -236,7 +243,9 @@ public final class OperationsService implements Operations {
     private long orphanBlobs(Duration grace, boolean dryRun) {
         Instant cutoff = context.now().minus(grace);
         List<String> orphans = new ArrayList<>(images.orphanBlobs(cutoff));
-        orphans.addAll(cacheOrphans(cutoff));
+        for (BlobOwner owner : BlobOwner.values()) {
+            orphans.addAll(orphans(owner, cutoff));
+        }
         if (!dryRun) {
             for (String key : orphans) {
                 try {

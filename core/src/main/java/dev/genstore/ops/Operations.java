@@ -20,9 +20,9 @@ public interface Operations {
 
     /**
      * Checks the whole store and reports every inconsistency, by check (the constants of {@link IntegrityProblem}):
-     * the ledger ({@code Ledger#verify}); foreign keys (rows whose parent is gone, on every backend); image and cache
-     * rows whose blob is missing, and blobs under {@code images/} and {@code cache/} that no row names and are older
-     * than {@code orphanGrace}; jobs counting fewer successful or failed images than they have (a deleted image
+     * the ledger ({@code Ledger#verify}); foreign keys (rows whose parent is gone, on every backend); image, cache and
+     * prompt-thumbnail rows whose blob is missing, and blobs under {@code images/}, {@code cache/} and {@code prompts/}
+     * that no row names and are older than {@code orphanGrace}; jobs counting fewer successful or failed images than they have (a deleted image
      * leaves its job's count as it was, so a count may exceed the images, never fall short); the cache's counters
      * against its entries; and the database's own check: SQLite {@code PRAGMA integrity_check}, PostgreSQL invalid
      * indexes and unvalidated constraints (H2 has no such check). Changes nothing. Checks run in several

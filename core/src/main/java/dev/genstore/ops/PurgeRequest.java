@@ -32,7 +32,7 @@ public final class PurgeRequest {
     public static final String ARCHIVED_JOBS = "archived-jobs";
     /** Report key: prompts whose last use is before the instant given, with their uses per model and thumbnail. */
     public static final String UNUSED_PROMPTS = "unused-prompts";
-    /** Report key: blobs under genstore's prefixes ({@code images/}, {@code cache/}) that no row names. */
+    /** Report key: blobs under genstore's prefixes ({@code images/}, {@code cache/}, {@code prompts/}) that no row names. */
     public static final String ORPHAN_BLOBS = "orphan-blobs";
 
     /** How old an unreferenced blob must be before it counts as an orphan, unless a request says otherwise. */

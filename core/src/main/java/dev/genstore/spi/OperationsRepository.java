@@ -19,11 +19,37 @@ public interface OperationsRepository {
      */
     List<IntegrityProblem> cacheCounterProblems();
 
-    /** Up to {@code limit} blob keys of cache entries greater than {@code afterKey} ({@code null}: from the first), in key order. */
-    List<String> cacheBlobKeysAfter(String afterKey, int limit);
+    /** Rows outside the images area that name blobs, each kind under its own key prefix. */
+    enum BlobOwner {
+        /** Cache entries: {@code cache/<entry id>}. */
+        CACHE("cache/", "a cache entry"),
+        /** Prompt thumbnails kept in the blob store: {@code prompts/<uuid>.webp}. */
+        PROMPT_THUMBNAILS("prompts/", "a prompt thumbnail");
 
-    /** Those of {@code keys} that a cache entry names. */
-    Set<String> referencedCacheKeys(Collection<String> keys);
+        private final String prefix;
+        private final String description;
+
+        BlobOwner(String prefix, String description) {
+            this.prefix = prefix;
+            this.description = description;
+        }
+
+        /** The prefix of the keys of this owner's blobs. */
+        public String prefix() {
+            return prefix;
+        }
+
+        /** What names such a blob, for messages: "a cache entry". */
+        public String description() {
+            return description;
+        }
+    }
+
+    /** Up to {@code limit} blob keys that {@code owner}'s rows name, greater than {@code afterKey} ({@code null}: from the first), in key order. */
+    List<String> blobKeysAfter(BlobOwner owner, String afterKey, int limit);
+
+    /** Those of {@code keys} that one of {@code owner}'s rows names. */
+    Set<String> referencedKeys(BlobOwner owner, Collection<String> keys);
 
     /** The {@code limit} users whose images (originals and variants, by their recorded sizes) take the most bytes, largest first, then by id. */
     List<UserUsage> largestUsers(int limit);

@@ -1,5 +1,8 @@
 package dev.genstore.contract;
 
+import dev.genstore.prompts.PromptThumbnailStorage;
+import dev.genstore.paging.PageRequest;
+import dev.genstore.blobs.BlobInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -171,6 +174,32 @@ public abstract class OperationsContract extends StoreContract {
         assertReported(report, IntegrityProblem.BLOB_ORPHAN, cacheKey);
         assertEquals(2, report.problems().size(), () -> report.toString());
         assertEquals(2, store.operations().verify(Duration.ZERO).problems().size());
+    }
+
+    @Test
+    void promptThumbnailsInTheBlobStoreAreCheckedLikeTheOtherBlobs() {
+        Genstore blobbed = openStore(builder -> builder.promptThumbnails(PromptThumbnailStorage.BLOB_STORE));
+        blobbed.prompts().record("a red fox", "sdxl", TestImages.photoPng(64, 64, 1));
+        blobbed.prompts().record("a grey owl", "sdxl", TestImages.photoPng(64, 64, 2));
+        List<BlobInfo> thumbnails = blobbed.blobs().list("prompts/", PageRequest.first(10)).items();
+        assertEquals(2, thumbnails.size());
+        assertTrue(blobbed.operations().verify(Duration.ZERO).healthy(), "thumbnails their rows name are no orphans");
+
+        String gone = thumbnails.get(0).key();
+        assertTrue(blobbed.blobs().delete(gone));
+        long millis = now().toEpochMilli();
+        String stray = "prompts/" + new UUID(millis << 16 | 0x7000L, 0x8000_0000_0000_0001L) + ".webp";
+        blobbed.blobs().put(stray, new byte[] {1}, "image/webp");
+        clock.advance(Duration.ofHours(2));
+        IntegrityReport report = blobbed.operations().verify();
+        assertReported(report, IntegrityProblem.BLOB_MISSING, gone);
+        assertReported(report, IntegrityProblem.BLOB_ORPHAN, stray);
+        assertEquals(2, report.problems().size(), report::toString);
+
+        PurgeReport purged = blobbed.operations().purge(PurgeRequest.nothing().orphanBlobsOlderThan(Duration.ofHours(1)));
+        assertEquals(1, purged.total(), purged::toString);
+        assertTrue(blobbed.blobs().info(stray).isEmpty());
+        assertTrue(blobbed.blobs().info(thumbnails.get(1).key()).isPresent(), "a named thumbnail is kept");
     }
 
     private String sqlCacheEntryKey() {

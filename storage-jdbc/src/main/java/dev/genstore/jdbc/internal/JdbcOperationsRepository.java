@@ -5,6 +5,7 @@ import dev.genstore.jdbc.Dialect;
 import dev.genstore.ops.IntegrityProblem;
 import dev.genstore.ops.UserUsage;
 import dev.genstore.spi.OperationsRepository;
+import dev.genstore.spi.OperationsRepository.BlobOwner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,22 +63,33 @@ final class JdbcOperationsRepository implements OperationsRepository {
         return problems;
     }
 
+    /** The table and column where {@code owner}'s rows name their blobs. */
+    private static String[] keyColumn(BlobOwner owner) {
+        return switch (owner) {
+            case CACHE -> new String[] {"cache_entries", "blob_key"};
+            case PROMPT_THUMBNAILS -> new String[] {"prompt_thumbnails", "storage_key"};
+        };
+    }
+
     @Override
-    public List<String> cacheBlobKeysAfter(String afterKey, int limit) {
+    public List<String> blobKeysAfter(BlobOwner owner, String afterKey, int limit) {
+        String[] at = keyColumn(owner);
+        String from = "SELECT " + at[1] + " FROM " + at[0] + " WHERE " + at[1] + " IS NOT NULL";
         if (afterKey == null) {
-            return handle.createQuery("SELECT blob_key FROM cache_entries ORDER BY blob_key LIMIT :limit")
+            return handle.createQuery(from + " ORDER BY " + at[1] + " LIMIT :limit")
                     .bind("limit", limit).mapTo(String.class).list();
         }
-        return handle.createQuery("SELECT blob_key FROM cache_entries WHERE blob_key > :after ORDER BY blob_key LIMIT :limit")
+        return handle.createQuery(from + " AND " + at[1] + " > :after ORDER BY " + at[1] + " LIMIT :limit")
                 .bind("after", afterKey).bind("limit", limit).mapTo(String.class).list();
     }
 
     @Override
-    public Set<String> referencedCacheKeys(Collection<String> keys) {
+    public Set<String> referencedKeys(BlobOwner owner, Collection<String> keys) {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(handle.createQuery("SELECT blob_key FROM cache_entries WHERE blob_key IN (<keys>)")
+        String[] at = keyColumn(owner);
+        return new HashSet<>(handle.createQuery("SELECT " + at[1] + " FROM " + at[0] + " WHERE " + at[1] + " IN (<keys>)")
                 .bindList("keys", List.copyOf(keys)).mapTo(String.class).list());
     }
 

@@ -41,12 +41,12 @@ final class JdbcCacheRepository implements CacheRepository {
 
     @Override
     public Optional<CacheEntryRow> find(String namespace, String itemKey, String configurationHash) {
-        return handle.createQuery(ENTRY + " WHERE namespace = :ns AND item_key = :item AND config_hash = :hash")
-                .bind("ns", namespace)
-                .bind("item", itemKey)
-                .bind("hash", configurationHash)
-                .map((rs, ctx) -> row(rs))
-                .findOne();
+        // Every cache get runs it: through DirectSql (prepared once per connection, bound by hand).
+        return DirectSql.one(handle, ENTRY + " WHERE namespace = ? AND item_key = ? AND config_hash = ?", statement -> {
+            statement.setString(1, namespace);
+            statement.setString(2, itemKey);
+            statement.setString(3, configurationHash);
+        }, this::row);
     }
 
     @Override

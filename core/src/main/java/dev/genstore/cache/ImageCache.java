@@ -14,8 +14,9 @@ import java.util.Optional;
  * therefore do not change it.
  *
  * <p>Bounds ({@link CachePolicy}): a put evicts least-recently-used entries (and expired ones) until the cache is
- * within its entry and byte limits. A hit costs no write transaction: hits are buffered in memory and written in one
- * transaction when the buffer fills, before a put evicts, on {@link #flushAccesses()} and when the store closes.
+ * within its entry and byte limits, in the order of last use, buffered hits included. A hit costs no write transaction:
+ * hits are buffered in memory and written in one transaction when the buffer fills, on {@link #flushAccesses()} and
+ * when the store closes.
  */
 public interface ImageCache {
 

@@ -16,6 +16,8 @@ import dev.genstore.spi.CacheRepository;
 import dev.genstore.spi.Repositories;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cache's rules. Reads run in read transactions; hits and misses go to an in-memory access buffer that is written
- * in one transaction when it fills ({@link CachePolicy#accessBufferSize()} hits), before a put evicts, on
- * {@link #flushAccesses()} and on close. Puts and invalidations lock the cache's counter row, so the bounds checked
+ * in one transaction when it fills ({@link CachePolicy#accessBufferSize()} hits), on {@link #flushAccesses()} and on
+ * close. Eviction reads the buffer, so it evicts in the order of use without writing the hits first. Puts and invalidations lock the cache's counter row, so the bounds checked
  * after the lock hold until commit under any number of writers.
  */
 public final class ImageCacheService implements ImageCache {
@@ -46,6 +48,8 @@ public final class ImageCacheService implements ImageCache {
     /** One flush at a time; statistics read under it so that a flush in flight is never counted twice or not at all. */
     private final ReentrantLock flushing = new ReentrantLock();
     private volatile Buffer buffer = new Buffer();
+    /** The buffer a flush is writing, until its transaction ends: its hits are in neither the buffer nor (yet) the rows. */
+    private volatile Buffer inFlight;
 
     public ImageCacheService(ServiceContext context, CachePolicy policy) {
         this.context = context;
@@ -165,14 +169,6 @@ public final class ImageCacheService implements ImageCache {
         if (content.length > policy.maxBytes()) {
             throw new InvalidInputException("content", content.length + " bytes exceed the cache's limit of " + policy.maxBytes());
         }
-        // Eviction order must see the hits made so far.
-        if (flushing.tryLock()) {
-            try {
-                flushLocked();
-            } finally {
-                flushing.unlock();
-            }
-        }
         Instant now = context.now();
         UUID id = context.newId();
         String key = "cache/" + id;
@@ -198,10 +194,19 @@ public final class ImageCacheService implements ImageCache {
                 CacheStatistics totals = cache.statistics();
                 long entries = totals.entries();
                 long bytes = totals.bytes();
+                // Least recently used first. Hits not yet written are in the buffer: an entry hit since the last write
+                // was used after every entry that was not, so those go first in the stored order, then the hit ones
+                // by their latest hit. (No extra transaction to write the hits first.)
+                Map<UUID, Instant> recent = entries > policy.maxEntries() || bytes > policy.maxBytes() ? bufferedAccesses() : Map.of();
                 while (entries > policy.maxEntries() || bytes > policy.maxBytes()) {
-                    List<CacheEntryRow> oldest = cache.leastRecentlyUsed(id, BATCH);
-                    if (oldest.isEmpty()) {
+                    List<CacheEntryRow> stored = cache.leastRecentlyUsed(id, BATCH + recent.size());
+                    if (stored.isEmpty()) {
                         break;
+                    }
+                    List<CacheEntryRow> oldest = stored.stream().filter(row -> !recent.containsKey(row.entry().id())).toList();
+                    if (oldest.isEmpty()) {
+                        oldest = stored.stream().sorted(Comparator.comparing(
+                                (CacheEntryRow row) -> recent.get(row.entry().id()), Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
                     }
                     for (CacheEntryRow row : oldest) {
                         if (entries <= policy.maxEntries() && bytes <= policy.maxBytes()) {
@@ -341,6 +346,7 @@ public final class ImageCacheService implements ImageCache {
                 return;
             }
             buffer = new Buffer();
+            inFlight = taken;
         } finally {
             swap.writeLock().unlock();
         }
@@ -371,7 +377,21 @@ public final class ImageCacheService implements ImageCache {
         } catch (RuntimeException | Error e) {
             restore.run();
             throw e;
+        } finally {
+            inFlight = null;
         }
+    }
+
+    /** The entries hit since the hits were last written (buffered, or being written), with their latest hit. */
+    private Map<UUID, Instant> bufferedAccesses() {
+        Map<UUID, Instant> recent = new HashMap<>();
+        for (Buffer b : new Buffer[] {inFlight, buffer}) {
+            if (b != null) {
+                b.entries.forEach((id, p) -> recent.merge(id, p.last.get() == null ? Instant.MIN : p.last.get(),
+                        (x, y) -> x.isAfter(y) ? x : y));
+            }
+        }
+        return recent;
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,20 +195,25 @@ public final class ImageCacheService implements ImageCache {
                 CacheStatistics totals = cache.statistics();
                 long entries = totals.entries();
                 long bytes = totals.bytes();
-                // Least recently used first. Hits not yet written are in the buffer: an entry hit since the last write
-                // was used after every entry that was not, so those go first in the stored order, then the hit ones
-                // by their latest hit. (No extra transaction to write the hits first.)
+                // Least recently used first, by the later of the stored last access and a hit still in the buffer (no
+                // extra transaction to write the hits first). A window of the stored order is re-sorted that way; an
+                // entry whose buffered hit is later than the window's end waits for later windows.
                 Map<UUID, Instant> recent = entries > policy.maxEntries() || bytes > policy.maxBytes() ? bufferedAccesses() : Map.of();
+                Function<CacheEntryRow, Instant> lastUse = row -> {
+                    Instant hit = recent.get(row.entry().id());
+                    Instant stored = row.entry().lastAccessedAt();
+                    return hit != null && hit.isAfter(stored) ? hit : stored;
+                };
                 while (entries > policy.maxEntries() || bytes > policy.maxBytes()) {
-                    List<CacheEntryRow> stored = cache.leastRecentlyUsed(id, BATCH + recent.size());
+                    int window = BATCH + recent.size();
+                    List<CacheEntryRow> stored = cache.leastRecentlyUsed(id, window);
                     if (stored.isEmpty()) {
                         break;
                     }
-                    List<CacheEntryRow> oldest = stored.stream().filter(row -> !recent.containsKey(row.entry().id())).toList();
-                    if (oldest.isEmpty()) {
-                        oldest = stored.stream().sorted(Comparator.comparing(
-                                (CacheEntryRow row) -> recent.get(row.entry().id()), Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
-                    }
+                    Instant end = stored.get(stored.size() - 1).entry().lastAccessedAt();
+                    boolean whole = stored.size() < window; // every other entry is in it
+                    List<CacheEntryRow> oldest = stored.stream().filter(row -> whole || !lastUse.apply(row).isAfter(end))
+                            .sorted(Comparator.comparing(lastUse)).toList();
                     for (CacheEntryRow row : oldest) {
                         if (entries <= policy.maxEntries() && bytes <= policy.maxBytes()) {
                             break;

@@ -226,6 +226,23 @@ public abstract class ImageCacheContract extends StoreContract {
     }
 
     @Test
+    void aBufferedHitOlderThanAnotherEntrysPutDoesNotSaveItsEntry() {
+        Genstore small = storeWith(CachePolicy.DEFAULT.bounds(2, 1_000_000));
+        ImageCache cache = small.cache();
+        cache.put(entry("a"), bytes(10, 1));
+        clock.advance(Duration.ofSeconds(1));
+        cache.get("traits", "a", CONFIG).orElseThrow(); // buffered, before b exists
+        clock.advance(Duration.ofSeconds(1));
+        cache.put(entry("b"), bytes(10, 2));
+        clock.advance(Duration.ofSeconds(1));
+        cache.put(entry("c"), bytes(10, 3));
+
+        assertTrue(cache.hasChanged("traits", "a", CONFIG), "a was last used before b was put");
+        assertFalse(cache.hasChanged("traits", "b", CONFIG));
+        assertFalse(cache.hasChanged("traits", "c", CONFIG));
+    }
+
+    @Test
     void whenEveryEntryWasHitSinceTheLastWriteTheOneHitLongestAgoGoes() {
         Genstore small = storeWith(CachePolicy.DEFAULT.bounds(3, 1_000_000));
         ImageCache cache = small.cache();

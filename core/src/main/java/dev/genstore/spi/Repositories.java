@@ -34,8 +34,6 @@ public interface Repositories {
     /** Every table row by row, for export, import and copy. */
     TableRepository tables();
 
-    /** Whole-store queries for checking, measuring and purging; a backend without them throws {@link UnsupportedOperationException}. */
-    default OperationsRepository operations() {
-        throw new UnsupportedOperationException("this storage has no operations repository");
-    }
+    /** Whole-store queries for checking, measuring and purging. */
+    OperationsRepository operations();
 }

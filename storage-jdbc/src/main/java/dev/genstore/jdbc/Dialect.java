@@ -49,22 +49,13 @@ public interface Dialect {
     Instant instant(ResultSet rs, String column) throws SQLException;
 
     /**
-     * The full-text match of the prompt library: a parenthesized subquery selecting {@code prompt_id} and {@code score}
-     * (a double; lower is more relevant) of the prompts whose search terms hold every one of {@code terms}. It puts the
-     * values of its named parameters into {@code arguments}; the terms are never written into the SQL. Each term is
-     * letters, digits and marks only (no space, quote, operator or wildcard), as the prompts' own terms are.
-     */
-    String promptMatch(List<String> terms, Map<String, Object> arguments);
-
-    /**
      * A prompt search as SQL fragments: {@code from} names the prompts table {@code p} (joined to whatever index finds
-     * them), {@code condition} keeps the prompts holding every one of {@code terms}, {@code score} is their relevance (a
-     * double; lower is more relevant). By default {@link #promptMatch} joined to the prompts on their id; a dialect whose
-     * index can rank the prompt rows more directly overrides it. Values go into {@code arguments}, never into the SQL.
+     * them), {@code condition} keeps the prompts whose search terms hold every one of {@code terms}, {@code score} is
+     * their relevance (a double; lower is more relevant). It puts the values of its named parameters into
+     * {@code arguments}; the terms are never written into the SQL. Each term is letters, digits and marks only (no
+     * space, quote, operator or wildcard), as the prompts' own terms are.
      */
-    default PromptSearch promptSearch(List<String> terms, Map<String, Object> arguments) {
-        return new PromptSearch(promptMatch(terms, arguments) + " s JOIN prompts p ON p.id = s.prompt_id", "1 = 1", "s.score");
-    }
+    PromptSearch promptSearch(List<String> terms, Map<String, Object> arguments);
 
     /**
      * A whole page of a prompt search without a model filter, for a dialect whose index can rank and cut the page

@@ -4,7 +4,6 @@ import dev.genstore.Genstore;
 import dev.genstore.accounts.UserId;
 import dev.genstore.benchmarks.Result;
 import dev.genstore.benchmarks.Settings;
-import dev.genstore.benchmarks.Trial;
 import dev.genstore.benchmarks.Workload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.sqlite.BackupReport;
@@ -50,11 +49,6 @@ public final class BackupWorkload implements Workload {
     @Override
     public String name() {
         return "backup";
-    }
-
-    @Override
-    public Trial open(Backend backend, Settings settings) {
-        throw new UnsupportedOperationException("backup is a one-shot measurement; see run");
     }
 
     @Override

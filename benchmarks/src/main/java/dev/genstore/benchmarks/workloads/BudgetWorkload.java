@@ -4,7 +4,7 @@ import dev.genstore.Genstore;
 import dev.genstore.benchmarks.Operation;
 import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.Trial;
-import dev.genstore.benchmarks.Workload;
+import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.benchmarks.baseline.RawDatabase;
 import dev.genstore.budget.BudgetPeriod;
@@ -52,7 +52,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * starts from an empty current period and measures authorize + settle with the few thousand records it adds itself.
  * With {@code -Dbench.budget.age=false} they stay, and the run shows the growth.
  */
-public final class BudgetWorkload implements Workload {
+public final class BudgetWorkload implements TrialWorkload {
     static final String[] PROVIDERS = {"openai", "stability", "replicate", "fal"};
     private static final String MODEL = "sdxl-1.0";
     private static final String CURRENCY = "USD";

@@ -9,7 +9,7 @@ import dev.genstore.benchmarks.KindedOperation;
 import dev.genstore.benchmarks.Operation;
 import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.Trial;
-import dev.genstore.benchmarks.Workload;
+import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.benchmarks.baseline.RawDatabase;
 import dev.genstore.cache.CacheStatistics;
@@ -79,7 +79,7 @@ import java.util.stream.Stream;
  * eviction order is the put order, not recency of use, and it keeps no hit statistics), write a content-type sidecar
  * beside each file (the row has the type), check keys against path tricks, or retry transient failures.
  */
-public final class CacheWorkload implements Workload {
+public final class CacheWorkload implements TrialWorkload {
     private static final String NAMESPACE = "bench-images";
     private static final String CONTENT_TYPE = "image/webp";
     private static final Map<String, Object> CONFIGURATION = Map.of("model", "sdxl-1.0", "width", 1024, "height", 1024,

@@ -3,7 +3,6 @@ package dev.genstore.benchmarks.workloads;
 import dev.genstore.Genstore;
 import dev.genstore.benchmarks.Result;
 import dev.genstore.benchmarks.Settings;
-import dev.genstore.benchmarks.Trial;
 import dev.genstore.benchmarks.Workload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.sqlite.SqliteStorage;
@@ -51,11 +50,6 @@ public final class CopyWorkload implements Workload {
     @Override
     public String name() {
         return "copy";
-    }
-
-    @Override
-    public Trial open(Backend backend, Settings settings) {
-        throw new UnsupportedOperationException("copy is a one-shot measurement; see run");
     }
 
     @Override

@@ -92,11 +92,6 @@ public final class GalleryWorkload implements Workload {
     }
 
     @Override
-    public Trial open(Backend backend, Settings settings) {
-        throw new UnsupportedOperationException("the gallery measures two sizes: use run");
-    }
-
-    @Override
     public List<Result> run(Backend backend, Settings settings) throws Exception {
         int smallSize = Settings.intProperty("bench.gallery.small", 10_000);
         int largeSize = Settings.intProperty("bench.gallery.large", 1_000_000);

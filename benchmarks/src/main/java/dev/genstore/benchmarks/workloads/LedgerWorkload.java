@@ -6,7 +6,7 @@ import dev.genstore.accounts.UserId;
 import dev.genstore.benchmarks.Operation;
 import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.Trial;
-import dev.genstore.benchmarks.Workload;
+import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.benchmarks.baseline.Binding;
 import dev.genstore.benchmarks.baseline.RawDatabase;
@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * holds: read the account (row-locked where the database has row locks), look for an entry with the same reference
  * id, update the account, insert the entry.
  */
-public final class LedgerWorkload implements Workload {
+public final class LedgerWorkload implements TrialWorkload {
     private static final long SEED_TOKENS = 1_000_000_000_000L;
     private static final String REASON = "BENCH";
 

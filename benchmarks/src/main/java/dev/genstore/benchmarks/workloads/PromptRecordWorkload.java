@@ -4,7 +4,7 @@ import dev.genstore.Genstore;
 import dev.genstore.benchmarks.Operation;
 import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.Trial;
-import dev.genstore.benchmarks.Workload;
+import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.benchmarks.baseline.RawDatabase;
 import dev.genstore.prompts.PromptNormalizer;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * INSERT when there was none); read the prompt back to return it. It normalizes and hashes the text as genstore does.
  * A repeat is drawn from prompts at least 1,000 places behind the newest, so it was committed before (both sides alike).
  */
-public final class PromptRecordWorkload implements Workload {
+public final class PromptRecordWorkload implements TrialWorkload {
     private static final String COLUMNS = "id, text, normalized, hash, total_uses, first_used_at, last_used_at";
     private static final String SELECT_BY_HASH = "SELECT " + COLUMNS + " FROM prompts WHERE hash = ?";
     private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM prompts WHERE id = ?";

@@ -52,11 +52,6 @@ public final class PromptSearchWorkload implements Workload {
     }
 
     @Override
-    public Trial open(Backend backend, Settings settings) {
-        throw new UnsupportedOperationException("prompt-search runs through run()");
-    }
-
-    @Override
     public List<Result> run(Backend backend, Settings settings) throws Exception {
         int size = Settings.intProperty("bench.prompts.size", 1_000_000);
         int threads = Settings.intProperty("bench.prompts.threads", 1);

@@ -9,7 +9,7 @@ import dev.genstore.benchmarks.Operation;
 import dev.genstore.benchmarks.Result;
 import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.Trial;
-import dev.genstore.benchmarks.Workload;
+import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.benchmarks.baseline.RawDatabase;
 import dev.genstore.benchmarks.workloads.Statements.JobRow;
@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>On PostgreSQL two more results compare genstore with db-scheduler and with JobRunr ({@link QueuePeers}).
  */
-public final class QueueWorkload implements Workload {
+public final class QueueWorkload implements TrialWorkload {
     private static final Duration LEASE = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };

@@ -8,7 +8,7 @@ import dev.genstore.benchmarks.Operation;
 import dev.genstore.benchmarks.Result;
 import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.Trial;
-import dev.genstore.benchmarks.Workload;
+import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.benchmarks.baseline.RawDatabase;
 import dev.genstore.benchmarks.workloads.Statements.ImageRow;
@@ -49,7 +49,7 @@ import javax.imageio.ImageIO;
  * row, its roles, its identities), lock the job row, update the job, insert the image row, insert the two variant rows
  * in one batch.
  */
-public final class RecordImageWorkload implements Workload {
+public final class RecordImageWorkload implements TrialWorkload {
     private static final String PROMPT = "a red fox curled up in fresh snow, golden hour, 85 mm";
     private static final String MODEL = "sdxl-1.0";
     private static final int IMAGES_PER_JOB = 100_000;

@@ -7,7 +7,7 @@ import dev.genstore.accounts.UserId;
 import dev.genstore.benchmarks.Operation;
 import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.Trial;
-import dev.genstore.benchmarks.Workload;
+import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.benchmarks.baseline.RawDatabase;
 import dev.genstore.benchmarks.workloads.Statements.ImageRow;
@@ -50,7 +50,7 @@ import net.coobird.thumbnailator.Thumbnails;
  * strokes, sensor noise), encoded as {@code bench.thumbnail.format} ({@code jpeg} at quality 0.9, or {@code png}).
  * Blob bytes are not written on either side (a blob store that keeps nothing; the baseline drops them).
  */
-public final class ThumbnailWorkload implements Workload {
+public final class ThumbnailWorkload implements TrialWorkload {
     private static final String PROMPT = "a lighthouse on a cliff in a storm, oil painting";
     private static final WebPImageWriterSpi WEBP = new WebPImageWriterSpi();
 

@@ -60,16 +60,16 @@ final class JdbcQaRepository implements QaRepository {
 
     @Override
     public Optional<QualityCheck> findCheck(UserId owner, QualityCheckId id) {
-        return handle.createQuery(CHECK + " WHERE id = :id AND owner_id = :owner")
-                .bind("id", d.uuid(id.value()))
-                .bind("owner", d.uuid(owner.value()))
-                .map((rs, ctx) -> check(rs))
-                .findOne();
+        return check(owner, id, "");
     }
 
     @Override
     public Optional<QualityCheck> lockCheck(UserId owner, QualityCheckId id) {
-        return handle.createQuery(CHECK + " WHERE id = :id AND owner_id = :owner" + d.forUpdate())
+        return check(owner, id, d.forUpdate());
+    }
+
+    private Optional<QualityCheck> check(UserId owner, QualityCheckId id, String lock) {
+        return handle.createQuery(CHECK + " WHERE id = :id AND owner_id = :owner" + lock)
                 .bind("id", d.uuid(id.value()))
                 .bind("owner", d.uuid(owner.value()))
                 .map((rs, ctx) -> check(rs))

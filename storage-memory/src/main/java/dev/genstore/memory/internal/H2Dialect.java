@@ -39,11 +39,12 @@ public final class H2Dialect extends StandardDialect {
      * whitespace and ASCII punctuation, which no term holds), so nothing in it is syntax.
      */
     @Override
-    public String promptMatch(List<String> terms, Map<String, Object> arguments) {
+    public PromptSearch promptSearch(List<String> terms, Map<String, Object> arguments) {
         arguments.put("fulltext", String.join(" ", terms));
-        return "(SELECT pr.id AS prompt_id, CAST(LENGTH(pr.search_terms) AS DOUBLE PRECISION) AS score"
+        // The full-text hits as a subquery joined to the prompts on the id: the form measured in docs/benchmarks.md.
+        return new PromptSearch("(SELECT pr.id AS prompt_id, CAST(LENGTH(pr.search_terms) AS DOUBLE PRECISION) AS score"
                 + " FROM FT_SEARCH_DATA(:fulltext, 0, 0) ft JOIN prompts pr ON pr.id = CAST(ft.\"KEYS\"[1] AS UUID)"
-                + " WHERE ft.\"TABLE\" = 'PROMPTS')";
+                + " WHERE ft.\"TABLE\" = 'PROMPTS') s JOIN prompts p ON p.id = s.prompt_id", "1 = 1", "s.score");
     }
 
     /** H2 has no {@code ON CONFLICT}; its {@code MERGE … KEY} inserts or replaces by the given columns. */

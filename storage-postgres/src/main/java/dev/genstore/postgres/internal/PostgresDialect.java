@@ -30,16 +30,9 @@ public final class PostgresDialect extends StandardDialect {
 
     /**
      * The GIN-indexed tsvector of the terms, matched by a tsquery of quoted lexemes joined by {@code &} (terms never
-     * hold a quote or backslash), ranked by {@code ts_rank} normalized by document length.
+     * hold a quote or backslash), ranked by {@code ts_rank} normalized by document length, computed on each matching
+     * prompt row.
      */
-    @Override
-    public String promptMatch(List<String> terms, Map<String, Object> arguments) {
-        arguments.put("tsquery", tsquery(terms));
-        return "(SELECT pr.id AS prompt_id, CAST(-ts_rank(pr.search_vector, CAST(:tsquery AS tsquery), 1) AS double precision)"
-                + " AS score FROM prompts pr WHERE pr.search_vector @@ CAST(:tsquery AS tsquery))";
-    }
-
-    /** The rank computed on each matching prompt row, without joining the prompts to themselves on their id. */
     @Override
     public PromptSearch promptSearch(List<String> terms, Map<String, Object> arguments) {
         arguments.put("tsquery", tsquery(terms));

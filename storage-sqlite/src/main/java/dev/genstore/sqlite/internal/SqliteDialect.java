@@ -105,17 +105,9 @@ public final class SqliteDialect implements Dialect {
 
     /**
      * FTS5 over the terms (unicode61, no diacritic folding), ranked by bm25. Each term is bound inside one MATCH
-     * string as a double-quoted string, which FTS5 reads as plain text; terms never hold a quote. The LIMIT keeps
-     * SQLite from flattening the subquery, which bm25 would not survive.
+     * string as a double-quoted string, which FTS5 reads as plain text; terms never hold a quote. The prompts join on
+     * the integer row id the index shares with them, not on the text id.
      */
-    @Override
-    public String promptMatch(List<String> terms, Map<String, Object> arguments) {
-        arguments.put("match", ftsQuery(terms));
-        return "(SELECT pr.id AS prompt_id, bm25(prompts_fts) AS score FROM prompts_fts"
-                + " JOIN prompts pr ON pr.fts_rowid = prompts_fts.rowid WHERE prompts_fts MATCH :match LIMIT -1)";
-    }
-
-    /** FTS5 ranks its own rows; the prompts join on the integer row id the index shares with them, not on the text id. */
     @Override
     public PromptSearch promptSearch(List<String> terms, Map<String, Object> arguments) {
         arguments.put("match", ftsQuery(terms));

@@ -9,8 +9,9 @@ import dev.genstore.errors.StorageException;
 import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
 import dev.genstore.s3.internal.S3Clients;
+import dev.genstore.s3.internal.S3ContentType;
 import dev.genstore.s3.internal.S3Failures;
-import dev.genstore.s3.internal.StreamUpload;
+import dev.genstore.s3.internal.ObjectUpload;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -84,19 +84,14 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public BlobInfo put(String key, byte[] content, String contentType) {
         checkPut(key, content, contentType);
-        try {
-            client.putObject(b -> b.bucket(bucket).key(keyPrefix + key).contentType(contentType)
-                    .contentLength((long) content.length), RequestBody.fromBytes(content));
-        } catch (SdkException e) {
-            throw S3Failures.translate(e, "put", bucket, keyPrefix + key);
-        }
+        new ObjectUpload(client, bucket, keyPrefix + key, contentType, partSize).upload(content);
         return new BlobInfo(key, contentType, content.length);
     }
 
     @Override
     public BlobInfo put(String key, InputStream content, String contentType) {
         checkPut(key, content, contentType);
-        long size = new StreamUpload(client, bucket, keyPrefix + key, contentType, partSize).upload(content);
+        long size = new ObjectUpload(client, bucket, keyPrefix + key, contentType, partSize).upload(content);
         return new BlobInfo(key, contentType, size);
     }
 
@@ -211,8 +206,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             }
             throw S3Failures.translate(e, "read", bucket, keyPrefix + key);
         }
-        String type = head.contentType() == null ? "application/octet-stream" : head.contentType();
-        return Optional.of(new BlobInfo(key, type, head.contentLength()));
+        return Optional.of(new BlobInfo(key, S3ContentType.of(head), head.contentLength()));
     }
 
     /**

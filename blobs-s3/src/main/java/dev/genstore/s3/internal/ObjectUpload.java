@@ -11,13 +11,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * One put of a stream of unknown length: a stream that ends within the first part goes up in one PUT; a longer one in
+ * One put of an object. Bytes in hand go up in one PUT. A stream of unknown length: a stream that ends within the first part goes up in one PUT; a longer one in
  * a multipart upload, one part in memory at a time, completed only after the stream's end was read and every part is
  * up. Whatever fails (the caller's stream, the network, the service), the upload is aborted, so the key keeps its old
  * object or none. An abort that cannot reach the service leaves its parts to the bucket's lifecycle rule for
  * incomplete multipart uploads; they are never visible as an object.
  */
-public final class StreamUpload {
+public final class ObjectUpload {
     /** S3 allows at most this many parts in one upload. */
     private static final int MAX_PARTS = 10_000;
 
@@ -27,7 +27,7 @@ public final class StreamUpload {
     private final String contentType;
     private final int partSize;
 
-    public StreamUpload(S3Client client, String bucket, String object, String contentType, int partSize) {
+    public ObjectUpload(S3Client client, String bucket, String object, String contentType, int partSize) {
         this.client = client;
         this.bucket = bucket;
         this.object = object;
@@ -35,21 +35,28 @@ public final class StreamUpload {
         this.partSize = partSize;
     }
 
+    /** Uploads {@code content} in one PUT. */
+    public void upload(byte[] content) {
+        try {
+            client.putObject(b -> b.bucket(bucket).key(object).contentType(contentType)
+                    .metadata(S3ContentType.metadata(contentType)).contentLength((long) content.length),
+                    RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            throw S3Failures.translate(e, "put", bucket, object);
+        }
+    }
+
     /** Uploads everything {@code content} yields (not closing it) and returns how many bytes that was. */
     public long upload(InputStream content) {
         byte[] first = readPart(content);
         if (first.length < partSize) {
-            try {
-                client.putObject(b -> b.bucket(bucket).key(object).contentType(contentType)
-                        .contentLength((long) first.length), RequestBody.fromBytes(first));
-            } catch (SdkException e) {
-                throw S3Failures.translate(e, "put", bucket, object);
-            }
+            upload(first);
             return first.length;
         }
         String uploadId;
         try {
-            uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(object).contentType(contentType)).uploadId();
+            uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(object).contentType(contentType)
+                    .metadata(S3ContentType.metadata(contentType))).uploadId();
         } catch (SdkException e) {
             throw S3Failures.translate(e, "start a multipart upload of", bucket, object);
         }

@@ -134,12 +134,12 @@ public final class Quickstart {
 
         // Quality assurance: a failed check marks the image, drops cache entries made from it and queues a regeneration.
         Image image = store.images().store(NewImage.generated(owner.id(), "a lighthouse at dusk").model("model-x"), rendered);
-        store.cache().put(NewCacheEntry.of("covers", "qa-" + run, config, "image/png").sourceImage(image.id()), rendered);
+        store.cache().put(NewCacheEntry.of("covers", "qa-" + run, config, "image/png").sourceImage(owner.id(), image.id()), rendered);
         store.qa().record(owner.id(), image.id(), "face-checker",
                 CheckResult.failed(0.31, Map.of("sharpness", 0.2, "anatomy", 0.4), "blurry face"));
         System.out.println("after a failed check: cache entry gone " + store.cache().get("covers", "qa-" + run, config).isEmpty());
         for (ClaimedJob claimed : store.queue().claim("qa-worker", 10, Duration.ofMinutes(1))) {
-            store.qa().regenerationOf(claimed.id()).ifPresent(regeneration -> {
+            store.qa().regenerationOf(claimed.job().owner(), claimed.id()).ifPresent(regeneration -> {
                 Image redone = store.images().store(NewImage.generated(owner.id(), "a lighthouse at dusk").job(claimed.id()), fakeRender(2));
                 store.qa().record(owner.id(), redone.id(), "face-checker", CheckResult.passed(0.92, Map.of("sharpness", 0.9)));
                 store.queue().complete(claimed.id(), claimed.fencingToken(), 1, 0);
@@ -191,7 +191,7 @@ public final class Quickstart {
             String run = String.valueOf(System.currentTimeMillis());
             Hold hold = store.ledger().hold(ann.id(), 30, "GENERATION", "job-" + run, Duration.ofMinutes(15));
             System.out.println("held 30: available " + store.ledger().account(ann.id()).available());
-            LedgerEntry captured = store.ledger().capture(hold.id(), 18);
+            LedgerEntry captured = store.ledger().capture(ann.id(), hold.id(), 18);
             System.out.println("captured 18 of 30: balance " + captured.balanceAfter()
                     + ", available " + store.ledger().account(ann.id()).available());
 

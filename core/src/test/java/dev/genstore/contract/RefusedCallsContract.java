@@ -48,7 +48,8 @@ public abstract class RefusedCallsContract extends StoreContract {
         Reservation reservation = store.budgets().authorize("works", "m", Cost.usd(10));
         store.budgets().settle(reservation.id(), Cost.usd(9));
         store.budgets().record(NewSpend.of("works", "m", Cost.usd(1)));
-        assertEquals(10L * round, store.budgets().statuses().stream().mapToLong(s -> s.spent()).sum());
+        assertEquals(10L * round, store.budgets().statuses().stream()
+                .filter(s -> "works".equals(s.limit().provider())).mapToLong(s -> s.spent()).sum());
 
         Job job = store.jobs().submit(NewJob.of(user, "a cat", "openai", "m").tokenCost(3));
         List<ClaimedJob> claimed = store.queue().claim("worker", 10, Duration.ofMinutes(1));
@@ -89,6 +90,33 @@ public abstract class RefusedCallsContract extends StoreContract {
             store.budgets().settle(store.budgets().authorize("openai", "m", Cost.usd(10)).id(), Cost.usd(Long.MAX_VALUE));
             store.budgets().authorize("openai", "m", Cost.usd(1));
         });
+    }
+
+    /** Issue 12's exact sequence: a settlement of {@code Long.MAX_VALUE} on a limit, then checks of the same limit. */
+    @Test
+    void limitChecksWorkAfterASettlementOfLongMax() {
+        store.budgets().setLimit(LimitSpec.provider("openai", BudgetPeriod.DAILY, Cost.usd(1_000)));
+        store.budgets().setLimit(LimitSpec.provider("other", BudgetPeriod.DAILY, Cost.usd(1_000)));
+        Reservation reservation = store.budgets().authorize("openai", "m", Cost.usd(10));
+        try {
+            store.budgets().settle(reservation.id(), Cost.usd(Long.MAX_VALUE));
+            store.budgets().settle(store.budgets().authorize("other", "m", Cost.usd(10)).id(), Cost.usd(Long.MAX_VALUE));
+            store.budgets().record(NewSpend.of("openai", "m", Cost.usd(Long.MAX_VALUE)));
+        } catch (GenstoreException refused) {
+            // refusing the amount is fine; what follows must work either way
+        }
+        for (int i = 0; i < 3; i++) {
+            try {
+                store.budgets().authorize("openai", "m", Cost.usd(1));
+            } catch (GenstoreException e) {
+                assertTrue(!(e instanceof dev.genstore.errors.StorageException), "a limit check broke: " + e);
+            }
+        }
+        store.budgets().setLimit(LimitSpec.provider("fresh", BudgetPeriod.DAILY, Cost.usd(1_000)));
+        Reservation fresh = store.budgets().authorize("fresh", "m", Cost.usd(10));
+        store.budgets().settle(fresh.id(), Cost.usd(9));
+        store.budgets().record(NewSpend.of("fresh", "m", Cost.usd(1)));
+        everyServiceWorks();
     }
 
     @Test

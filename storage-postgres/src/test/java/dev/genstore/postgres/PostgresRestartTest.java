@@ -1,6 +1,7 @@
 package dev.genstore.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.genstore.Genstore;
@@ -185,6 +186,35 @@ class PostgresRestartTest {
             assertEquals(List.of(), store.ledger().verify());
             assertTrue(store.operations().verify().healthy(), () -> store.operations().verify().toString());
             store.ledger().debit(debitors.get(0), 1, "GENERATION", "after-restart");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aCallPastItsDeadlineSaysTheDatabaseIsUnreachable() throws Exception {
+        Path data = dir.resolve("pgdata-deadline");
+        int port = freePort();
+        EmbeddedPostgres server = start(data, port);
+        String url = server.getJdbcUrl("postgres", "postgres");
+        try (Genstore store = Genstore.builder().storage(PostgresStorage.of(url)).operationDeadline(Duration.ofSeconds(1))
+                .build()) {
+            UserId user = store.accounts().create(NewUser.withEmail("deadline@example.com")).id();
+            store.ledger().credit(user, 10, "TEST_CREDIT", "initial");
+            server.close();
+
+            StorageException down = assertThrows(StorageException.class,
+                    () -> store.ledger().debit(user, 1, "GENERATION", "while-down"));
+            assertTrue(down.retryable(), down.toString());
+            assertTrue(down.getMessage().contains("database unreachable"), down.getMessage());
+            StorageException readDown = assertThrows(StorageException.class,
+                    () -> store.ledger().account(user));
+            assertTrue(readDown.retryable() && readDown.getMessage().contains("database unreachable"),
+                    readDown.getMessage());
+
+            server = start(data, port);
+            untilDone(() -> store.ledger().debit(user, 1, "GENERATION", "after-restart"));
+            assertEquals(9, store.ledger().account(user).balance());
         } finally {
             server.close();
         }

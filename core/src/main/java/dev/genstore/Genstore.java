@@ -65,6 +65,8 @@ import java.util.function.Function;
 public final class Genstore implements AutoCloseable, Transaction {
     /** The default of {@link Builder#slowOperationThreshold}. */
     public static final Duration DEFAULT_SLOW_OPERATION_THRESHOLD = Duration.ofMillis(500);
+    /** The default of {@link Builder#operationDeadline(Duration)}. */
+    public static final Duration DEFAULT_OPERATION_DEADLINE = Duration.ofSeconds(30);
 
     private final Storage storage;
     private final Clock clock;
@@ -300,6 +302,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         private QaPolicy qaPolicy = QaPolicy.DEFAULT;
         private StoreMetrics metrics = StoreMetrics.none();
         private Duration slowOperationThreshold = DEFAULT_SLOW_OPERATION_THRESHOLD;
+        private Duration operationDeadline = DEFAULT_OPERATION_DEADLINE;
 
         private Builder() {
         }
@@ -410,6 +413,23 @@ public final class Genstore implements AutoCloseable, Transaction {
         }
 
         /**
+         * How long one storage operation may take, retries included, while the database cannot be reached (a server
+         * restarting, a network cut): genstore retries transient failures (conflicts, lost connections, a server
+         * shutting down or starting up) within it, and past it the call fails with a retryable
+         * {@link dev.genstore.errors.StorageException} that says the database is unreachable. 30 s by default.
+         *
+         * @throws InvalidInputException when {@code deadline} is null, not positive or longer than a day
+         */
+        public Builder operationDeadline(Duration deadline) {
+            require("operationDeadline", deadline);
+            if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(Duration.ofDays(1)) > 0) {
+                throw new InvalidInputException("operationDeadline", "must be positive and at most a day, was " + deadline);
+            }
+            this.operationDeadline = deadline;
+            return this;
+        }
+
+        /**
          * Opens the storage (applying schema migrations) and returns the store.
          *
          * @throws InvalidInputException                           when no storage was set
@@ -419,6 +439,7 @@ public final class Genstore implements AutoCloseable, Transaction {
             if (storage == null) {
                 throw new InvalidInputException("storage", "must be set: SqliteStorage.file(path), PostgresStorage.of(url) or MemoryStorage.create()");
             }
+            storage.operationDeadline(operationDeadline);
             storage.open();
             return new Genstore(this);
         }

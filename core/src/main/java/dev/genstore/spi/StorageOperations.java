@@ -39,6 +39,11 @@ public interface StorageOperations {
         return Optional.of(work.get());
     }
 
+    /** The schema version the database's migrations reached (e.g. {@code "16"}); empty when the backend cannot tell. */
+    default Optional<String> schemaVersion() {
+        return Optional.empty();
+    }
+
     /** What a storage without operations returns: no checks, no maintenance, sizes unknown. */
     StorageOperations NONE = new StorageOperations() {
         @Override

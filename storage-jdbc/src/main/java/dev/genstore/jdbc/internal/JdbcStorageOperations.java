@@ -70,6 +70,20 @@ public final class JdbcStorageOperations implements StorageOperations {
         }
     }
 
+    /** The newest successful migration in Flyway's history table (quoted: H2 keeps Flyway's lower-case names). */
+    @Override
+    public Optional<String> schemaVersion() {
+        return on(reader, (c, h, tables) -> {
+            try (Statement s = c.createStatement()) {
+                s.setMaxRows(1);
+                try (ResultSet r = s.executeQuery("SELECT \"version\" FROM \"" + Migrations.HISTORY_TABLE + "\""
+                        + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC")) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     @Override
     public List<IntegrityProblem> check() {
         return on(reader, (c, h, tables) -> h.check(c, tables));

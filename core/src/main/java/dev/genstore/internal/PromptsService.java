@@ -98,7 +98,7 @@ public final class PromptsService implements Prompts {
         ImageProcessor.Encoded thumbnail = image == null ? null
                 : ImageProcessor.process(image, thumbnailPolicy).variants().get(0);
         // A blob store outside the database gets the file before the transaction, and loses it again if that rolls back.
-        String key = thumbnail != null && thumbnailsInBlobStore ? "prompts/" + context.newId() + ".webp" : null;
+        String key = thumbnail != null && thumbnailsInBlobStore ? GenstoreBlobs.promptThumbnailKey(context.newId()) : null;
         boolean fileFirst = key != null && !context.blobsInDatabase();
         if (fileFirst) {
             context.blobs().put(key, thumbnail.bytes(), MIME_TYPE);

@@ -149,9 +149,9 @@ public final class QueueService implements JobQueue {
                 long cost = BigInteger.valueOf(job.tokenCost()).multiply(BigInteger.valueOf(successfulImages))
                         .divide(BigInteger.valueOf(job.totalImages())).longValueExact();
                 if (cost > 0) {
-                    ledger.capture(job.holdId(), cost);
+                    ledger.capture(job.owner(), job.holdId(), cost);
                 } else {
-                    ledger.release(job.holdId());
+                    ledger.release(job.owner(), job.holdId());
                 }
             }
             Job done = Jobs2.finish(job, JobStatus.SUCCEEDED, successfulImages, failedImages, job.errorMessage(), now);
@@ -185,7 +185,7 @@ public final class QueueService implements JobQueue {
 
     private Job finishFailed(Job job, String message, Instant now) {
         if (job.holdId() != null) {
-            ledger.release(job.holdId());
+            ledger.release(job.owner(), job.holdId());
         }
         return Jobs2.finish(job, JobStatus.FAILED, job.successfulImages(), job.failedImages(), message, now);
     }

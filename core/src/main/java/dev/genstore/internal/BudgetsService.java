@@ -103,6 +103,7 @@ public final class BudgetsService implements Budgets {
         String provider = Validate.provider(spend.provider());
         String model = Validate.text("model", spend.model(), 200);
         Validate.notNull("cost", spend.cost());
+        Validate.summedAmount("cost", spend.cost().micros());
         return context.storage().write(r -> {
             if (spend.userId() != null && r.users().find(spend.userId()).isEmpty()) {
                 throw new NotFoundException("user", spend.userId());
@@ -128,6 +129,7 @@ public final class BudgetsService implements Budgets {
         String validModel = Validate.text("model", model, 200);
         Validate.notNull("estimate", estimate);
         Validate.positive("estimate", estimate.micros());
+        Validate.summedAmount("estimate", estimate.micros());
         return context.storage().write(r -> {
             Instant now = context.now();
             BudgetRepository budgets = r.budgets();
@@ -156,6 +158,7 @@ public final class BudgetsService implements Budgets {
     public SpendRecord settle(ReservationId id, Cost actual) {
         Validate.notNull("reservationId", id);
         Validate.notNull("actual", actual);
+        Validate.summedAmount("actual", actual.micros());
         return context.storage().write(r -> {
             BudgetRepository budgets = r.budgets();
             Reservation reservation = budgets.lockReservation(id).orElseThrow(() -> new NotFoundException("reservation", id));
@@ -215,8 +218,8 @@ public final class BudgetsService implements Budgets {
 
     @Override
     public List<SpendSummary> spend(Instant from, Instant to) {
-        Validate.notNull("from", from);
-        Validate.notNull("to", to);
+        Validate.instant("from", from);
+        Validate.instant("to", to);
         if (to.isBefore(from)) {
             throw new InvalidInputException("to", "must not be before from");
         }

@@ -79,9 +79,7 @@ public final class ImagesService implements Images {
         Validate.notNull("image", image);
         Validate.notNull("owner", image.owner());
         Validate.notNull("type", image.type());
-        if (image.tokensUsed() < 0) {
-            throw new InvalidInputException("tokensUsed", "must be zero or positive, was " + image.tokensUsed());
-        }
+        Validate.summedAmount("tokensUsed", image.tokensUsed());
         Validate.notNull("processingSettings", image.processingSettings());
         // Written and read back as JSON: what the caller gets from a write equals what a later read gives.
         ProcessingSettings settings = ProcessingSettings.fromMap(
@@ -518,10 +516,7 @@ public final class ImagesService implements Images {
 
     @Override
     public BlobSweepReport sweep(Duration grace, boolean repair) {
-        Validate.notNull("grace", grace);
-        if (grace.isNegative()) {
-            throw new InvalidInputException("grace", "must not be negative, was " + grace);
-        }
+        Validate.duration("grace", grace);
         List<String> orphans = orphanBlobs(context.now().minus(grace));
         List<MissingBlob> missing = new ArrayList<>();
         List<ImageBlobRef> missingRefs = new ArrayList<>();

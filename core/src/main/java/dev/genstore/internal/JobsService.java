@@ -126,6 +126,7 @@ public final class JobsService implements Jobs {
             throw new InvalidInputException("maxAttempts", "must be between 1 and 1000, was " + job.maxAttempts());
         }
         String key = Validate.optionalText("idempotencyKey", job.idempotencyKey(), 200);
+        Validate.optionalInstant("runAfter", job.runAfter());
         return context.storage().write(r -> {
             requireUser(r, job.owner());
             Instant now = context.now();
@@ -219,7 +220,7 @@ public final class JobsService implements Jobs {
     @Override
     public Page<Job> history(UserId owner, Set<JobStatus> statuses, PageRequest page) {
         Validate.notNull("owner", owner);
-        Validate.notNull("statuses", statuses);
+        Validate.elements("statuses", statuses);
         Validate.notNull("page", page);
         Set<JobStatus> filter = statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
         JobId before = page.after() == null ? null : JobId.of(Cursors.decodeUuid(HISTORY, page.after()));
@@ -233,6 +234,8 @@ public final class JobsService implements Jobs {
     @Override
     public JobStatistics statistics(JobScope scope) {
         Validate.notNull("scope", scope);
+        Validate.optionalInstant("from", scope.from());
+        Validate.optionalInstant("to", scope.to());
         if (scope.from() != null && scope.to() != null && !scope.from().isBefore(scope.to())) {
             throw new InvalidInputException("scope", "from must be before to");
         }
@@ -241,7 +244,7 @@ public final class JobsService implements Jobs {
 
     @Override
     public int archiveFinishedBefore(Instant cutoff) {
-        Validate.notNull("cutoff", cutoff);
+        Validate.instant("cutoff", cutoff);
         return context.storage().write(r -> r.jobs().archiveFinishedBefore(cutoff));
     }
 

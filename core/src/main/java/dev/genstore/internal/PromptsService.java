@@ -256,7 +256,7 @@ public final class PromptsService implements Prompts {
 
     @Override
     public int deleteUnusedSince(Instant cutoff) {
-        Validate.notNull("cutoff", cutoff);
+        Validate.instant("cutoff", cutoff);
         return context.storage().write(r -> {
             List<String> keys = r.prompts().thumbnailKeysUnusedBefore(cutoff);
             int deleted = r.prompts().deleteUnusedBefore(cutoff);

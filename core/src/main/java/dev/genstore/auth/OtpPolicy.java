@@ -22,6 +22,8 @@ import java.time.Duration;
  */
 public record OtpPolicy(int codeLength, Duration timeToLive, int maxAttempts, int maxIssues, Duration issueWindow,
                         int maxFailures, Duration failureWindow) {
+    /** The longest time to live and window accepted; declared first, as {@link #DEFAULT} is checked against it. */
+    private static final Duration MAX_WINDOW = Duration.ofDays(366);
     /** The default limit of codes per email per {@link #DEFAULT_ISSUE_WINDOW}. */
     public static final int DEFAULT_MAX_ISSUES = 5;
     /** The default window of the issue limit. */
@@ -32,7 +34,6 @@ public record OtpPolicy(int codeLength, Duration timeToLive, int maxAttempts, in
     public static final Duration DEFAULT_FAILURE_WINDOW = Duration.ofHours(24);
     /** Six digits, ten minutes, five attempts; 5 codes per hour and 10 refused verifications per day per email. */
     public static final OtpPolicy DEFAULT = new OtpPolicy(6, Duration.ofMinutes(10), 5);
-    private static final Duration MAX_WINDOW = Duration.ofDays(366);
 
     public OtpPolicy {
         if (codeLength < 4 || codeLength > 12) {

@@ -4,14 +4,14 @@ import java.time.Instant;
 
 /**
  * The sign-in-code counters of one email, stored so that the limits hold across processes and instances: codes issued
- * in the current issue window, and refused verifications in the current failure window. Fixed windows that start at
- * the first counted event after the previous window ended.
+ * in the current issue window, and refused verifications in the current failure window. Fixed windows: a window
+ * starts at the first counted event after the previous one ended, and its end is stored.
  *
- * @param email              normalized email
- * @param issueWindowStart   when the current issue window began
- * @param issues             codes issued in it
- * @param failureWindowStart when the current failure window began
- * @param failures           refused verifications in it
+ * @param email            normalized email
+ * @param issueWindowEnd   when the current issue window ends (a past instant when none is running)
+ * @param issues           codes issued in it
+ * @param failureWindowEnd when the current failure window ends (a past instant when none is running)
+ * @param failures         refused verifications in it
  */
-public record OtpLimitRecord(String email, Instant issueWindowStart, int issues, Instant failureWindowStart, int failures) {
+public record OtpLimitRecord(String email, Instant issueWindowEnd, int issues, Instant failureWindowEnd, int failures) {
 }

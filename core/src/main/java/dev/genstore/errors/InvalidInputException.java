@@ -12,7 +12,6 @@ public class InvalidInputException extends GenstoreException {
         this.field = field;
     }
 
-    /** The name of the offending argument or field, e.g. {@code "email"} or {@code "amount"}. */
     /**
      * How genstore quotes caller input in a message: at most the first {@value #QUOTED_CHARACTERS} characters, then
      * "…" when there were more; control characters and lone surrogates are shown as {@code \\uXXXX}. Emails and
@@ -47,6 +46,7 @@ public class InvalidInputException extends GenstoreException {
                 : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 
+    /** The name of the offending argument or field, e.g. {@code "email"} or {@code "amount"}. */
     public String field() {
         return field;
     }

@@ -42,7 +42,7 @@ public record ProcessingSettings(Boolean imageEnhancement, Double sharpening, Do
         }
         for (String key : extras.keySet()) {
             if (key == null || KNOWN.contains(key)) {
-                throw new InvalidInputException("extras", "must not hold a known setting or a null key: " + key);
+                throw new InvalidInputException("extras", "must not hold a known setting or a null key: " + InvalidInputException.quote(key));
             }
         }
         extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
@@ -100,7 +100,7 @@ public record ProcessingSettings(Boolean imageEnhancement, Double sharpening, Do
         if (value == null || value instanceof Boolean) {
             return (Boolean) value;
         }
-        throw new InvalidInputException("processingSettings." + key, "must be true or false, was " + value);
+        throw new InvalidInputException("processingSettings." + key, "must be true or false, was " + InvalidInputException.quote(value));
     }
 
     private static Double number(Map<String, ?> values, String key) {
@@ -111,7 +111,7 @@ public record ProcessingSettings(Boolean imageEnhancement, Double sharpening, Do
         if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
             return number.doubleValue();
         }
-        throw new InvalidInputException("processingSettings." + key, "must be a finite number, was " + value);
+        throw new InvalidInputException("processingSettings." + key, "must be a finite number, was " + InvalidInputException.quote(value));
     }
 
     private static String text(Map<String, ?> values, String key) {
@@ -119,6 +119,6 @@ public record ProcessingSettings(Boolean imageEnhancement, Double sharpening, Do
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        throw new InvalidInputException("processingSettings." + key, "must be text, was " + value);
+        throw new InvalidInputException("processingSettings." + key, "must be text, was " + InvalidInputException.quote(value));
     }
 }

@@ -217,6 +217,13 @@ public final class BudgetsService implements Budgets {
     }
 
     @Override
+    public List<SpendSummary> spend(PeriodRange period) {
+        Validate.notNull("period", period);
+        Validate.searchable("period.key", period.key()); // not used to look up, but a caller's text all the same
+        return spend(period.start(), period.end());
+    }
+
+    @Override
     public List<SpendSummary> spend(Instant from, Instant to) {
         Validate.instant("from", from);
         Validate.instant("to", to);

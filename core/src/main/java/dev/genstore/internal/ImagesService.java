@@ -99,20 +99,7 @@ public final class ImagesService implements Images {
 
     /** Text that may span lines (newlines and tabs allowed, other control characters not); null stays null. */
     private static String multiline(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        String trimmed = value.strip();
-        if (trimmed.isEmpty()) {
-            throw new InvalidInputException(field, "must not be blank");
-        }
-        if (trimmed.length() > max) {
-            throw new InvalidInputException(field, "must be at most " + max + " characters, was " + trimmed.length());
-        }
-        if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            throw new InvalidInputException(field, "must not contain control characters other than line breaks and tabs");
-        }
-        return trimmed;
+        return value == null ? null : Validate.multilineText(field, value, max);
     }
 
     private static List<String> tags(List<String> values) {

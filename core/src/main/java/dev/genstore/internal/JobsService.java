@@ -51,7 +51,7 @@ public final class JobsService implements Jobs {
         return context.storage().write(r -> {
             requireUser(r, owner);
             if (r.jobs().findConfiguration(owner, validName).isPresent()) {
-                throw new ConflictException("user " + owner + " already has a configuration named " + validName);
+                throw new ConflictException("user " + owner + " already has a configuration named " + Validate.quote(validName));
             }
             Instant now = context.now();
             JobConfiguration created = new JobConfiguration(ConfigurationId.of(context.newId()), owner, validName,
@@ -76,7 +76,7 @@ public final class JobsService implements Jobs {
             JobConfiguration current = r.jobs().findConfiguration(id)
                     .orElseThrow(() -> new NotFoundException("configuration", id));
             r.jobs().findConfiguration(current.owner(), validName).filter(other -> !other.id().equals(id)).ifPresent(other -> {
-                throw new ConflictException("user " + current.owner() + " already has a configuration named " + validName);
+                throw new ConflictException("user " + current.owner() + " already has a configuration named " + Validate.quote(validName));
             });
             JobConfiguration updated = new JobConfiguration(id, current.owner(), validName, validSettings,
                     current.createdAt(), context.now());
@@ -138,7 +138,7 @@ public final class JobsService implements Jobs {
                 Optional<Job> first = r.jobs().findByIdempotencyKey(job.owner(), key);
                 if (first.isPresent()) {
                     if (!sameTerms(first.get(), candidate)) {
-                        throw new ConflictException("idempotency key " + key + " was used for a job with other terms");
+                        throw new ConflictException("idempotency key " + Validate.quote(key) + " was used for a job with other terms");
                     }
                     return first.get();
                 }

@@ -76,7 +76,7 @@ final class JsonValues {
         }
         if (value instanceof Double || value instanceof Float) {
             if (!Double.isFinite(((Number) value).doubleValue())) {
-                throw new InvalidInputException(field, "must hold finite numbers only, not " + value);
+                throw new InvalidInputException(field, "must hold finite numbers only, not " + Validate.quote(value));
             }
             return;
         }

@@ -157,7 +157,7 @@ public final class PromptsService implements Prompts {
 
     @Override
     public Optional<Prompt> findByText(String text) {
-        Validate.notNull("prompt", text);
+        Validate.searchable("prompt", text);
         String hash = PromptNormalizer.hash(PromptNormalizer.normalize(text));
         return context.storage().read(r -> r.prompts().findByHash(hash));
     }

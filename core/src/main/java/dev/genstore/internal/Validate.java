@@ -142,7 +142,7 @@ final class Validate {
     }
 
     /** A short prefix of caller input for an exception message: see {@link InvalidInputException#quote}. */
-    static String quote(String value) {
+    static String quote(Object value) {
         return InvalidInputException.quote(value);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.genstore.accounts.UserId;
 import dev.genstore.errors.GenstoreException;
+import dev.genstore.errors.InvalidInputException;
 import dev.genstore.ledger.Hold;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public abstract class HostileInputSweepContract extends StoreContract {
         SweepFixture fixture = new SweepFixture(store, clock);
         HostileValues hostile = new HostileValues(fixture);
         Map<String, TreeSet<String>> leaks = new TreeMap<>();
+        List<String> verbose = new ArrayList<>();
         List<String> brokenAfter = new ArrayList<>();
         List<String> unknownTypes = new ArrayList<>();
         List<String> accepted = new ArrayList<>();
@@ -63,6 +65,7 @@ public abstract class HostileInputSweepContract extends StoreContract {
                             }
                         } catch (InvocationTargetException e) {
                             record(leaks, e.getCause(), call);
+                            checkMessage(verbose, e.getCause(), call);
                         } catch (ReflectiveOperationException | IOException e) {
                             throw new AssertionError(call, e);
                         } catch (RuntimeException | Error e) {
@@ -81,6 +84,16 @@ public abstract class HostileInputSweepContract extends StoreContract {
         assertEquals(Map.of(), leaks, "exception types other than GenstoreException that escaped, in " + calls + " calls");
         assertEquals(List.of(), brokenAfter, "the store stopped working after these methods' hostile calls");
         assertEquals(List.of(), accepted, "text with control characters or lone surrogates that was accepted");
+        assertEquals(List.of(), verbose, "messages that quote more than a short prefix of caller input, or an email");
+    }
+
+    /** A message may quote a short prefix of caller input, never all of a huge text, never an email. */
+    private static void checkMessage(List<String> verbose, Throwable thrown, String call) {
+        String message = String.valueOf(thrown.getMessage());
+        if (message.contains("x".repeat(InvalidInputException.QUOTED_CHARACTERS + 1))
+                || message.contains(SweepFixture.EMAIL) || message.length() > 2_000) {
+            verbose.add(call + ": " + message.substring(0, Math.min(200, message.length())));
+        }
     }
 
     private static void record(Map<String, TreeSet<String>> leaks, Throwable thrown, String call) {

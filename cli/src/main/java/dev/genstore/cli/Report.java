@@ -63,7 +63,7 @@ final class Report {
 
     /**
      * {@code text} with a backslash doubled, and every control character, format character (such as U+202E, which
-     * reverses what follows on a terminal), line or paragraph separator and lone surrogate written as {@code \uXXXX}.
+     * reverses what follows on a terminal), line or paragraph separator and lone surrogate written as {@code \\uXXXX}.
      */
     static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length());

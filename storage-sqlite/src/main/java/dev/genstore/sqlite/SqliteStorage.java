@@ -144,6 +144,7 @@ public final class SqliteStorage extends JdbcStorage {
     @Override
     protected Pools openPools() {
         if (readOnly) {
+            requireReadableDatabase();
             HikariDataSource reader = pool("genstore-sqlite-reader", readOnlySource(), readers, writerWait, true);
             return new Pools(reader, reader, reader::close);
         }
@@ -186,6 +187,19 @@ public final class SqliteStorage extends JdbcStorage {
             s.execute("VACUUM"); // the WAL switch at connect already wrote the header; VACUUM rewrites it with the mode
         } catch (SQLException e) {
             throw new StorageException("cannot prepare the new database " + file + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * Reads the schema once on a plain read-only connection, so a file that is not a database fails here with the
+     * driver's message rather than inside the pool's start (which would also log it).
+     */
+    private void requireReadableDatabase() {
+        try (Connection c = readOnlySource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sqlite_schema")) {
+            r.next();
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the database " + file + ": " + e.getMessage(), false, e);
         }
     }
 

@@ -49,6 +49,8 @@ import java.util.function.Supplier;
  */
 final class SweepFixture {
     static final String EMAIL = "sweep@example.com";
+    /** A blob put straight into the blob store, for {@code images().register}. */
+    static final String REGISTERED_KEY = "sweep/registered.png";
 
     private final Genstore store;
     private final MutableClock clock;
@@ -79,6 +81,7 @@ final class SweepFixture {
         prompt = store.prompts().record("a lighthouse at dusk", "model-x").id();
         check = store.qa().start(owner, image, "sweeper").id();
         store.cache().put(NewCacheEntry.of("ns", "item", Map.of("steps", 20), "image/png"), png);
+        store.blobs().put(REGISTERED_KEY, png, "image/png");
 
         valid.put(UserId.class, () -> owner);
         valid.put(HoldId.class, () -> hold);
@@ -113,6 +116,8 @@ final class SweepFixture {
         valid.put(PeriodRange.class, () -> store.budgets().currentPeriod(BudgetPeriod.DAILY));
         valid.put(NewCacheEntry.class, () -> NewCacheEntry.of("ns", "other", Map.of("steps", 21), "image/png"));
         valid.put(PurgeRequest.class, PurgeRequest::nothing);
+        valid.put(dev.genstore.images.StoredContent.class,
+                () -> dev.genstore.images.StoredContent.of(REGISTERED_KEY, "image/png", png.length, 8, 8));
         valid.put(CheckResult.class, () -> CheckResult.passed(0.9, Map.of("sharpness", 0.9)));
     }
 

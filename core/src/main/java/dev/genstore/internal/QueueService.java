@@ -33,6 +33,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class QueueService implements JobQueue {
     /** Candidates fetched per slot asked for, so that jobs of a provider at its limit rarely take a second fetch. */
     private static final int OVERFETCH = 4;
+    /** Jobs recovered per transaction by {@link #recoverExpiredLeases()}. */
+    private static final int RECOVERY_BATCH = 100;
 
     private final ServiceContext context;
     private final Ledger ledger;
@@ -119,6 +121,31 @@ public final class QueueService implements JobQueue {
     }
 
     @Override
+    public int recoverExpiredLeases() {
+        int recovered = 0;
+        while (true) {
+            // One transaction per batch, so a large backlog never holds many row locks for long.
+            int batch = context.storage().write(r -> {
+                Instant now = context.now();
+                List<Job> expired = r.jobs().lockExpiredLeases(now, RECOVERY_BATCH);
+                List<String> providers = new ArrayList<>();
+                context.reportAfterCommit(m -> providers.forEach(m::leaseExpired));
+                for (Job job : expired) {
+                    r.jobs().updateJob(job.attempts() >= job.maxAttempts()
+                            ? finishFailed(job, "lease expired on the last attempt (worker " + job.leaseOwner() + ")", now)
+                            : Jobs2.requeued(job, now, "lease expired (worker " + job.leaseOwner() + ")"));
+                    providers.add(job.provider());
+                }
+                return expired.size();
+            });
+            recovered += batch;
+            if (batch < RECOVERY_BATCH) {
+                return recovered;
+            }
+        }
+    }
+
+    @Override
     public ClaimedJob heartbeat(JobId id, long fencingToken, Duration lease) {
         Validate.notNull("jobId", id);
         Duration validLease = positive("lease", lease);
@@ -149,9 +176,9 @@ public final class QueueService implements JobQueue {
                 long cost = BigInteger.valueOf(job.tokenCost()).multiply(BigInteger.valueOf(successfulImages))
                         .divide(BigInteger.valueOf(job.totalImages())).longValueExact();
                 if (cost > 0) {
-                    ledger.capture(job.holdId(), cost);
+                    ledger.capture(job.owner(), job.holdId(), cost);
                 } else {
-                    ledger.release(job.holdId());
+                    ledger.release(job.owner(), job.holdId());
                 }
             }
             Job done = Jobs2.finish(job, JobStatus.SUCCEEDED, successfulImages, failedImages, job.errorMessage(), now);
@@ -185,7 +212,7 @@ public final class QueueService implements JobQueue {
 
     private Job finishFailed(Job job, String message, Instant now) {
         if (job.holdId() != null) {
-            ledger.release(job.holdId());
+            ledger.release(job.owner(), job.holdId());
         }
         return Jobs2.finish(job, JobStatus.FAILED, job.successfulImages(), job.failedImages(), message, now);
     }

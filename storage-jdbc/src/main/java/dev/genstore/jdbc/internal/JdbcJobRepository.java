@@ -201,6 +201,12 @@ final class JdbcJobRepository implements JobRepository {
         return candidates.size() > limit ? candidates.subList(0, limit) : candidates;
     }
 
+    @Override
+    public List<Job> lockExpiredLeases(Instant now, int limit) {
+        return claimable(JOB + " WHERE status = 'RUNNING' AND lease_expires_at <= :now"
+                + " ORDER BY lease_expires_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, Set.of());
+    }
+
     private List<Job> claimable(String sql, Instant now, int limit, Set<String> skipProviders) {
         Query query = handle.createQuery(sql).bind("now", d.instant(now)).bind("limit", limit);
         if (!skipProviders.isEmpty()) {

@@ -29,7 +29,16 @@ abstract class DatabaseCommand extends CliCommand {
      * turns what goes wrong into one line that says what to do.
      */
     <T> T withExisting(boolean withBlobs, Report report, Function<Genstore, T> work) {
-        try (Genstore store = Stores.openExisting(location(), withBlobs)) {
+        return withExisting(withBlobs, false, report, work);
+    }
+
+    /** Like {@link #withExisting(boolean, Report, Function)}, on read-only connections: for commands that change nothing. */
+    <T> T readExisting(boolean withBlobs, Report report, Function<Genstore, T> work) {
+        return withExisting(withBlobs, true, report, work);
+    }
+
+    private <T> T withExisting(boolean withBlobs, boolean readOnly, Report report, Function<Genstore, T> work) {
+        try (Genstore store = Stores.openExisting(location(), withBlobs, readOnly)) {
             report.put("backend", store.backend());
             return work.apply(store);
         } catch (RuntimeException e) {

@@ -154,6 +154,17 @@ final class Location {
     }
 
     /** A new, unopened storage on this database. */
+    /**
+     * A storage that reads only: for SQLite, read-only connections, which create no file and change no byte of one
+     * (no WAL switch); for PostgreSQL the usual storage, as reading a server's database changes no file of anyone's.
+     */
+    JdbcStorage readOnlyStorage() {
+        if (file != null) {
+            return SqliteStorage.file(file).readOnly();
+        }
+        return storage();
+    }
+
     JdbcStorage storage() {
         if (file != null) {
             return SqliteStorage.file(file);

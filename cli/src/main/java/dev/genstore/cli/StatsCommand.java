@@ -23,7 +23,7 @@ final class StatsCommand extends DatabaseCommand {
     @Override
     public Integer call() {
         Report report = newReport();
-        withExisting(true, report, store -> {
+        readExisting(true, report, store -> {
             JobStatistics jobs = store.jobs().statistics(JobScope.all());
             Map<String, Object> j = report.group("jobs");
             j.put("total", jobs.totalJobs());

@@ -20,16 +20,23 @@ final class Stores {
     private Stores() {
     }
 
-    /** The schema state of a database that must already exist (a missing SQLite file is not created). */
+    /**
+     * The schema state of a database that must already exist, read through read-only connections: a missing SQLite
+     * file is not created, and no byte of an existing one changes (not even a switch to WAL).
+     */
     static SchemaStatus inspectExisting(Location location) {
         location.requireExisting();
         return inspect(location);
     }
 
-    /** The schema state of the database, read without migrating (a missing SQLite file is created empty). */
+    /**
+     * The schema state of the database, read without migrating: read-only when the SQLite file exists (so a command
+     * that then refuses it has changed nothing); a missing SQLite file is created empty.
+     */
     static SchemaStatus inspect(Location location) {
+        boolean exists = !location.isSqlite() || Files.exists(location.file());
         try {
-            return location.storage().inspect();
+            return (exists ? location.readOnlyStorage() : location.storage()).inspect();
         } catch (RuntimeException e) {
             throw failure(location, e);
         }
@@ -43,9 +50,17 @@ final class Stores {
      * nothing.
      */
     static Genstore openExisting(Location location, boolean withBlobs) {
+        return openExisting(location, withBlobs, false);
+    }
+
+    /**
+     * Like {@link #openExisting(Location, boolean)}; with {@code readOnly}, through read-only connections
+     * ({@link Location#readOnlyStorage()}), for commands documented as changing nothing.
+     */
+    static Genstore openExisting(Location location, boolean withBlobs, boolean readOnly) {
         SchemaStatus status = inspectExisting(location);
         requireUsable(location, status);
-        JdbcStorage storage = location.storage();
+        JdbcStorage storage = readOnly ? location.readOnlyStorage() : location.storage();
         Genstore.Builder builder = Genstore.builder().storage(storage);
         if (!withBlobs) {
             builder.blobStore(BlobStore.inMemory());

@@ -311,6 +311,9 @@ class CliSqliteIT {
             "backup --db a.db",                  // no directory
             "purge --db a.db --archived-jobs-older-than 3x",
             "purge --db a.db --prompts-unused-since yesterday",
+            "purge --db a.db --archived-jobs-older-than 99999999999999d",
+            "purge --db a.db --archived-jobs-older-than 99999999999999999999999d",
+            "purge --db a.db --orphan-blobs-older-than P999999999D",
             "purge --db a.db --keep-orphan-blobs --orphan-blobs-older-than 2h"})
     void badArgumentsAreAUsageErrorInOneLineAndDoNothing(String args) {
         String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
@@ -319,6 +322,58 @@ class CliSqliteIT {
         assertTrue(result.err().contains("--") || result.err().contains("give"), result.err());
         assertEquals("", result.out());
         assertFalse(Files.exists(dir.resolve("a.db")));
+    }
+
+    @Test
+    void aHugeAgeIsAUsageErrorNamingTheOption() {
+        CliProcess.run(Map.of(), dir, "purge", "--db", "a.db", "--archived-jobs-older-than", "99999999999999d")
+                .exits(Exit.USAGE).failsWithOneLine("--archived-jobs-older-than");
+        assertFalse(Files.exists(dir.resolve("a.db")));
+    }
+
+    @Test
+    void readingCommandsChangeNoByteOfAnEmptyFile() throws IOException {
+        Files.createFile(db());
+        CliProcess.run("info", "--db", db().toString()).exits(Exit.PROBLEMS);
+        CliProcess.run("stats", "--db", db().toString()).exits(Exit.FAILED).failsWithOneLine("run `genstore migrate`");
+        assertEquals(0, Files.size(db()), "a read-only command wrote into the empty file");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(db()), files.toList(), "a read-only command left files beside the database");
+        }
+    }
+
+    @Test
+    void readingAndRefusedCommandsChangeNoByteOfAnotherApplicationsFile() throws IOException {
+        try (Genstore store = Genstore.open(SqliteStorage.file(db()))) {
+            store.accounts().create(NewUser.withEmail("ann@example.com"));
+        }
+        // Another application's settings: a rollback journal, and a schema a newer genstore migrated.
+        execute("PRAGMA journal_mode = DELETE");
+        execute("INSERT INTO genstore_schema_history (installed_rank, version, description, type, script, checksum,"
+                + " installed_by, installed_on, execution_time, success) VALUES (999, '999', 'from the future', 'SQL',"
+                + " 'V999__from_the_future.sql', 0, 'test', CURRENT_TIMESTAMP, 1, 1)");
+        byte[] before = Files.readAllBytes(db());
+
+        CliProcess.run("info", "--db", db().toString()).exits(Exit.PROBLEMS);
+        CliProcess.run("stats", "--db", db().toString()).exits(Exit.FAILED).failsWithOneLine("upgrade genstore");
+        CliProcess.run("migrate", "--db", db().toString()).exits(Exit.FAILED).failsWithOneLine("upgrade genstore");
+
+        assertArrayEquals(before, Files.readAllBytes(db()), "a refused or read-only command changed the file");
+        assertFalse(Files.exists(dir.resolve("app.db-wal")), "a command switched the file to WAL");
+    }
+
+    @Test
+    void statsEscapesStoredNamesInItsTextOutput() {
+        try (Genstore store = Genstore.open(SqliteStorage.file(db()))) {
+            store.prompts().record("a cat", "evil\u202Etxt.exe");
+            store.prompts().record("a dog", "jobs.total: 999");
+        }
+        CliProcess.Result stats = CliProcess.run("stats", "--db", db().toString()).exits(Exit.OK);
+        assertFalse(stats.out().contains("\u202E"), stats.out());
+        assertTrue(stats.out().lines().anyMatch(l -> l.equals("prompts.usesPerModel.evil\\u202Etxt.exe: 1")), stats.out());
+        assertTrue(stats.out().lines().anyMatch(l -> l.equals("prompts.usesPerModel.jobs.total\\u003A\\u0020999: 1")),
+                stats.out());
+        assertTrue(stats.out().lines().noneMatch(l -> l.contains("total: 999")), stats.out());
     }
 
     @Test

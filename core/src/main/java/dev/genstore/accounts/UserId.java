@@ -21,7 +21,7 @@ public record UserId(UUID value) {
         try {
             return new UserId(UUID.fromString(text));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidInputException("userId", "is not a UUID: " + text);
+            throw new InvalidInputException("userId", "is not a UUID: " + InvalidInputException.quote(text));
         }
     }
 

@@ -243,13 +243,9 @@ public final class BlobKeys {
     }
 
     /** The text with control characters shown as escapes and cut to a readable length, for messages. */
+    /** Caller input as messages quote it: a short prefix, control characters escaped. */
     private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < 200; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return out.length() < text.length() ? out + "…" : out.toString();
+        return InvalidInputException.quote(text);
     }
 
     /**
@@ -274,6 +270,6 @@ public final class BlobKeys {
         } catch (IllegalArgumentException | InvalidInputException e) {
             // falls through to the error below
         }
-        throw new InvalidInputException("cursor", "is not a cursor of a blob listing: " + cursor);
+        throw new InvalidInputException("cursor", "is not a cursor of a blob listing: " + InvalidInputException.quote(cursor));
     }
 }

@@ -22,7 +22,7 @@ public record Cost(long micros, String currency) {
         }
         currency = currency.strip().toUpperCase(Locale.ROOT);
         if (!CODE.matcher(currency).matches()) {
-            throw new InvalidInputException("currency", "must be a three-letter ISO 4217 code, was " + currency);
+            throw new InvalidInputException("currency", "must be a three-letter ISO 4217 code, was " + InvalidInputException.quote(currency));
         }
     }
 

@@ -21,7 +21,7 @@ public record ImageId(UUID value) {
         try {
             return new ImageId(UUID.fromString(text));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidInputException("imageId", "is not a UUID: " + text);
+            throw new InvalidInputException("imageId", "is not a UUID: " + InvalidInputException.quote(text));
         }
     }
 

@@ -44,7 +44,7 @@ public record ImagePolicy(long maxPixels, long maxBytes, List<VariantSpec> varia
             }
         }
         if (keyPrefix == null || !keyPrefix.matches("[a-z0-9][a-z0-9_-]{0,63}(/[a-z0-9][a-z0-9_-]{0,63}){0,3}")) {
-            throw new InvalidInputException("keyPrefix", "must be 1 to 4 segments of lower-case letters, digits, '_' and '-', was " + keyPrefix);
+            throw new InvalidInputException("keyPrefix", "must be 1 to 4 segments of lower-case letters, digits, '_' and '-', was " + InvalidInputException.quote(keyPrefix));
         }
         String first = keyPrefix.split("/", 2)[0];
         if (first.equals("cache") || first.equals("prompts")) {

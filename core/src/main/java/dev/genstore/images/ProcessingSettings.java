@@ -58,7 +58,7 @@ public record ProcessingSettings(Boolean imageEnhancement, Number sharpening, Nu
         }
         for (String key : extras.keySet()) {
             if (key == null || KNOWN.contains(key)) {
-                throw new InvalidInputException("extras", "must not hold a known setting or a null key: " + key);
+                throw new InvalidInputException("extras", "must not hold a known setting or a null key: " + InvalidInputException.quote(key));
             }
         }
         extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
@@ -116,7 +116,7 @@ public record ProcessingSettings(Boolean imageEnhancement, Number sharpening, Nu
         if (value == null || value instanceof Boolean) {
             return (Boolean) value;
         }
-        throw new InvalidInputException("processingSettings." + key, "must be true or false, was " + value);
+        throw new InvalidInputException("processingSettings." + key, "must be true or false, was " + InvalidInputException.quote(value));
     }
 
     private static Number number(Map<String, ?> values, String key) {
@@ -124,7 +124,8 @@ public record ProcessingSettings(Boolean imageEnhancement, Number sharpening, Nu
         if (value == null || value instanceof Number) {
             return jsonNumber(key, (Number) value);
         }
-        throw new InvalidInputException("processingSettings." + key, "must be a finite number, was " + value);
+        throw new InvalidInputException("processingSettings." + key, "must be a finite number, was "
+                    + InvalidInputException.quote(value));
     }
 
     /** The number as a JSON reader gives it back: Integer, Long or BigInteger when whole, else Double. */
@@ -142,7 +143,8 @@ public record ProcessingSettings(Boolean imageEnhancement, Number sharpening, Nu
         }
         double decimal = value.doubleValue();
         if (!Double.isFinite(decimal)) {
-            throw new InvalidInputException("processingSettings." + key, "must be a finite number, was " + value);
+            throw new InvalidInputException("processingSettings." + key, "must be a finite number, was "
+                    + InvalidInputException.quote(value));
         }
         return decimal;
     }
@@ -152,6 +154,6 @@ public record ProcessingSettings(Boolean imageEnhancement, Number sharpening, Nu
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        throw new InvalidInputException("processingSettings." + key, "must be text, was " + value);
+        throw new InvalidInputException("processingSettings." + key, "must be text, was " + InvalidInputException.quote(value));
     }
 }

@@ -79,8 +79,8 @@ public final class AccountsService implements Accounts {
                 .orElseGet(() -> insert(r, user, List.of(valid))));
     }
 
-    private static ConflictException emailTaken(String email) {
-        return new ConflictException("a user with email " + email + " already exists");
+    private static ConflictException emailTaken() {
+        return new ConflictException("a user with this email already exists");
     }
 
     private User insert(Repositories r, ValidUser valid, List<ExternalIdentity> identities) {
@@ -93,7 +93,7 @@ public final class AccountsService implements Accounts {
                     return owner.get();
                 }
             }
-            throw emailTaken(valid.email());
+            throw emailTaken();
         }
         Instant now = context.now();
         UserId id = UserId.of(context.newId());
@@ -141,7 +141,7 @@ public final class AccountsService implements Accounts {
             User current = existing(users, id);
             if (email != null && !email.equals(current.email())) {
                 users.findByEmail(email).ifPresent(other -> {
-                    throw emailTaken(email);
+                    throw emailTaken();
                 });
             }
             String newEmail = email != null ? email : current.email();

@@ -114,6 +114,7 @@ public final class BudgetsService implements Budgets {
         String provider = Validate.provider(spend.provider());
         String model = Validate.text("model", spend.model(), 200);
         Validate.notNull("cost", spend.cost());
+        Validate.summedAmount("cost", spend.cost().micros());
         return context.storage().write(r -> {
             if (spend.userId() != null && r.users().find(spend.userId()).isEmpty()) {
                 throw new NotFoundException("user", spend.userId());
@@ -144,6 +145,7 @@ public final class BudgetsService implements Budgets {
         String validModel = Validate.text("model", model, 200);
         Validate.notNull("estimate", estimate);
         Validate.positive("estimate", estimate.micros());
+        Validate.summedAmount("estimate", estimate.micros());
         return context.storage().write(r -> {
             Instant now = context.now();
             BudgetRepository budgets = r.budgets();
@@ -172,6 +174,7 @@ public final class BudgetsService implements Budgets {
     public SpendRecord settle(ReservationId id, Cost actual) {
         Validate.notNull("reservationId", id);
         Validate.notNull("actual", actual);
+        Validate.summedAmount("actual", actual.micros());
         return context.storage().write(r -> {
             BudgetRepository budgets = r.budgets();
             Reservation reservation = budgets.lockReservation(id).orElseThrow(() -> new NotFoundException("reservation", id));
@@ -230,9 +233,16 @@ public final class BudgetsService implements Budgets {
     }
 
     @Override
+    public List<SpendSummary> spend(PeriodRange period) {
+        Validate.notNull("period", period);
+        Validate.searchable("period.key", period.key()); // not used to look up, but a caller's text all the same
+        return spend(period.start(), period.end());
+    }
+
+    @Override
     public List<SpendSummary> spend(Instant from, Instant to) {
-        Validate.notNull("from", from);
-        Validate.notNull("to", to);
+        Validate.instant("from", from);
+        Validate.instant("to", to);
         if (to.isBefore(from)) {
             throw new InvalidInputException("to", "must not be before from");
         }

@@ -41,7 +41,7 @@ final class CanonicalJson {
         try {
             parsed = MAPPER.readValue(json, MAP);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(field, "must be a JSON object: " + e.getOriginalMessage());
+            throw new InvalidInputException(field, "must be a JSON object: " + Validate.quote(e.getOriginalMessage()));
         }
         if (parsed == null) {
             throw new InvalidInputException(field, "must be a JSON object, not null");

@@ -45,6 +45,6 @@ final class Cursors {
     }
 
     private static InvalidInputException invalid(String cursor) {
-        return new InvalidInputException("cursor", "is not a cursor of this listing: " + cursor);
+        return new InvalidInputException("cursor", "is not a cursor of this listing: " + Validate.quote(cursor));
     }
 }

@@ -80,9 +80,7 @@ public final class ImagesService implements Images {
         Validate.notNull("image", image);
         Validate.notNull("owner", image.owner());
         Validate.notNull("type", image.type());
-        if (image.tokensUsed() < 0) {
-            throw new InvalidInputException("tokensUsed", "must be zero or positive, was " + image.tokensUsed());
-        }
+        Validate.summedAmount("tokensUsed", image.tokensUsed());
         Validate.notNull("processingSettings", image.processingSettings());
         // Written and read back as JSON: what the caller gets from a write equals what a later read gives.
         ProcessingSettings settings = ProcessingSettings.fromMap(
@@ -102,20 +100,7 @@ public final class ImagesService implements Images {
 
     /** Text that may span lines (newlines and tabs allowed, other control characters not); null stays null. */
     private static String multiline(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        String trimmed = value.strip();
-        if (trimmed.isEmpty()) {
-            throw new InvalidInputException(field, "must not be blank");
-        }
-        if (trimmed.length() > max) {
-            throw new InvalidInputException(field, "must be at most " + max + " characters, was " + trimmed.length());
-        }
-        if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            throw new InvalidInputException(field, "must not contain control characters other than line breaks and tabs");
-        }
-        return trimmed;
+        return value == null ? null : Validate.multilineText(field, value, max);
     }
 
     private static List<String> tags(List<String> values) {
@@ -530,10 +515,7 @@ public final class ImagesService implements Images {
 
     @Override
     public BlobSweepReport sweep(Duration grace, boolean repair) {
-        Validate.notNull("grace", grace);
-        if (grace.isNegative()) {
-            throw new InvalidInputException("grace", "must not be negative, was " + grace);
-        }
+        Validate.duration("grace", grace);
         List<String> orphans = orphanBlobs(context.now().minus(grace));
         List<ImageBlobRef> missingRefs = new ArrayList<>();
         ImageId after = null;

@@ -58,7 +58,7 @@ public final class JobsService implements Jobs {
         return context.storage().write(r -> {
             requireUser(r, owner);
             if (r.jobs().findConfiguration(owner, validName).isPresent()) {
-                throw new ConflictException("user " + owner + " already has a configuration named " + validName);
+                throw new ConflictException("user " + owner + " already has a configuration named " + Validate.quote(validName));
             }
             Instant now = context.now();
             JobConfiguration created = new JobConfiguration(ConfigurationId.of(context.newId()), owner, validName,
@@ -100,7 +100,7 @@ public final class JobsService implements Jobs {
             JobConfiguration current = r.jobs().findConfiguration(id).filter(c -> owner == null || c.owner().equals(owner))
                     .orElseThrow(() -> new NotFoundException("configuration", id));
             r.jobs().findConfiguration(current.owner(), validName).filter(other -> !other.id().equals(id)).ifPresent(other -> {
-                throw new ConflictException("user " + current.owner() + " already has a configuration named " + validName);
+                throw new ConflictException("user " + current.owner() + " already has a configuration named " + Validate.quote(validName));
             });
             JobConfiguration updated = new JobConfiguration(id, current.owner(), validName, validSettings,
                     current.createdAt(), context.now());
@@ -162,6 +162,7 @@ public final class JobsService implements Jobs {
             throw new InvalidInputException("maxAttempts", "must be between 1 and 1000, was " + job.maxAttempts());
         }
         String key = Validate.optionalText("idempotencyKey", job.idempotencyKey(), 200);
+        Validate.optionalInstant("runAfter", job.runAfter());
         return context.storage().write(r -> {
             requireUser(r, job.owner());
             Instant now = context.now();
@@ -173,7 +174,7 @@ public final class JobsService implements Jobs {
                 Optional<Job> first = r.jobs().findByIdempotencyKey(job.owner(), key);
                 if (first.isPresent()) {
                     if (!sameTerms(first.get(), candidate)) {
-                        throw new ConflictException("idempotency key " + key + " was used for a job with other terms");
+                        throw new ConflictException("idempotency key " + Validate.quote(key) + " was used for a job with other terms");
                     }
                     return first.get();
                 }
@@ -285,7 +286,7 @@ public final class JobsService implements Jobs {
     @Override
     public Page<Job> history(UserId owner, Set<JobStatus> statuses, PageRequest page) {
         Validate.notNull("owner", owner);
-        Validate.notNull("statuses", statuses);
+        Validate.elements("statuses", statuses);
         Validate.notNull("page", page);
         Set<JobStatus> filter = statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
         JobId before = page.after() == null ? null : JobId.of(Cursors.decodeUuid(HISTORY, page.after()));
@@ -299,6 +300,8 @@ public final class JobsService implements Jobs {
     @Override
     public JobStatistics statistics(JobScope scope) {
         Validate.notNull("scope", scope);
+        Validate.optionalInstant("from", scope.from());
+        Validate.optionalInstant("to", scope.to());
         if (scope.from() != null && scope.to() != null && !scope.from().isBefore(scope.to())) {
             throw new InvalidInputException("scope", "from must be before to");
         }
@@ -307,7 +310,7 @@ public final class JobsService implements Jobs {
 
     @Override
     public int archiveFinishedBefore(Instant cutoff) {
-        Validate.notNull("cutoff", cutoff);
+        Validate.instant("cutoff", cutoff);
         return context.storage().write(r -> r.jobs().archiveFinishedBefore(cutoff));
     }
 

@@ -17,9 +17,16 @@ import java.util.Map;
 final class JsonValues {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-    private static final int MAX_CHARS = 1_000_000;
-    /** Jackson's own limit on nesting when it writes. */
-    private static final int MAX_DEPTH = 1000;
+    /** The longest JSON text of one field. */
+    static final int MAX_CHARS = 1_000_000;
+    /** The deepest nesting of lists and maps (well inside Jackson's own limit of 1,000 when it reads back). */
+    static final int MAX_DEPTH = 100;
+    /** The longest map key. */
+    static final int MAX_KEY_CHARS = 1_000;
+    /** The most significant digits of a number (Jackson reads back at most 1,000). */
+    static final int MAX_DIGITS = 100;
+    /** The largest decimal exponent of a number, in either direction (what a double can hold). */
+    static final int MAX_EXPONENT = 308;
 
     private JsonValues() {
     }
@@ -33,7 +40,7 @@ final class JsonValues {
             json = MAPPER.writeValueAsString(values);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidInputException(field, "must hold JSON values only (strings, numbers, booleans, lists, maps): "
-                    + e.getMessage());
+                    + Validate.quote(e.getMessage()));
         }
         if (json.length() > MAX_CHARS) {
             throw new InvalidInputException(field, "must be at most " + MAX_CHARS + " characters as JSON, was " + json.length());
@@ -41,7 +48,8 @@ final class JsonValues {
         try {
             return Collections.unmodifiableMap(MAPPER.readValue(json, MAP));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Jackson could not read what it wrote", e);
+            // The limits above keep within Jackson's reading constraints; should one still be hit, it is the input's fault.
+            throw new InvalidInputException(field, "cannot be read back as JSON: " + Validate.quote(e.getOriginalMessage()));
         }
     }
 
@@ -50,14 +58,25 @@ final class JsonValues {
         if (depth > MAX_DEPTH) {
             throw new InvalidInputException(field, "must not nest deeper than " + MAX_DEPTH + " levels");
         }
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Short || value instanceof Byte || value instanceof BigInteger
-                || value instanceof BigDecimal) {
+        if (value == null || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return;
+        }
+        if (value instanceof String text) {
+            Validate.freeTextCharacters(field, text);
+            return;
+        }
+        if (value instanceof BigInteger integer) {
+            checkMagnitude(field, new BigDecimal(integer));
+            return;
+        }
+        if (value instanceof BigDecimal decimal) {
+            checkMagnitude(field, decimal);
             return;
         }
         if (value instanceof Double || value instanceof Float) {
             if (!Double.isFinite(((Number) value).doubleValue())) {
-                throw new InvalidInputException(field, "must hold finite numbers only, not " + value);
+                throw new InvalidInputException(field, "must hold finite numbers only, not " + Validate.quote(value));
             }
             return;
         }
@@ -69,14 +88,29 @@ final class JsonValues {
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!(entry.getKey() instanceof String)) {
-                    throw new InvalidInputException(field, "must have string keys only, not " + entry.getKey());
+                if (!(entry.getKey() instanceof String key)) {
+                    throw new InvalidInputException(field, "must have string keys only, not "
+                            + (entry.getKey() == null ? "null" : "a " + entry.getKey().getClass().getName()));
                 }
+                if (key.length() > MAX_KEY_CHARS) {
+                    throw new InvalidInputException(field, "must have keys of at most " + MAX_KEY_CHARS
+                            + " characters, not " + key.length());
+                }
+                Validate.freeTextCharacters(field, key);
                 checkValue(field, entry.getValue(), depth + 1);
             }
             return;
         }
         throw new InvalidInputException(field, "must hold JSON values only (strings, numbers, booleans, lists, maps), not a "
                 + value.getClass().getName());
+    }
+
+    private static void checkMagnitude(String field, BigDecimal number) {
+        BigDecimal stripped = number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros();
+        long exponent = (long) stripped.precision() - stripped.scale() - 1;
+        if (stripped.precision() > MAX_DIGITS || Math.abs(exponent) > MAX_EXPONENT) {
+            throw new InvalidInputException(field, "must hold numbers of at most " + MAX_DIGITS
+                    + " significant digits and a decimal exponent within ±" + MAX_EXPONENT);
+        }
     }
 }

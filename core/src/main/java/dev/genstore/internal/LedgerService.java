@@ -125,8 +125,8 @@ public final class LedgerService implements Ledger {
         Validate.positive("amount", amount);
         String validReason = Validate.text("reason", reason, 64);
         String validReference = Validate.text("referenceId", referenceId, 200);
-        if (expiresAfter != null && (expiresAfter.isNegative() || expiresAfter.isZero())) {
-            throw new InvalidInputException("expiresAfter", "must be positive, was " + expiresAfter);
+        if (expiresAfter != null) {
+            Validate.positiveDuration("expiresAfter", expiresAfter);
         }
         Instant now = context.now();
         Instant expiresAt = expiresAfter == null ? null : now.plus(expiresAfter);
@@ -276,7 +276,7 @@ public final class LedgerService implements Ledger {
     @Override
     public long balanceAt(UserId user, Instant at) {
         Validate.notNull("userId", user);
-        Validate.notNull("at", at);
+        Validate.instant("at", at);
         return context.storage().read(r -> {
             requireUser(r, user);
             return r.ledger().balanceAt(user, at).orElse(0L);

@@ -203,6 +203,9 @@ public final class OperationsService implements Operations {
     @Override
     public PurgeReport purge(PurgeRequest request) {
         Validate.notNull("request", request);
+        request.orphanBlobGrace().ifPresent(grace -> Validate.duration("orphanBlobsOlderThan", grace));
+        request.archivedJobAge().ifPresent(age -> Validate.duration("archivedJobsOlderThan", age));
+        request.promptsUnusedSince().ifPresent(cutoff -> Validate.instant("promptsUnusedSince", cutoff));
         requireOutsideTransaction();
         boolean dry = request.dryRun();
         Map<String, Long> removed = new LinkedHashMap<>();
@@ -280,11 +283,7 @@ public final class OperationsService implements Operations {
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private Instant cutoff(String field, Duration grace) {
-        Validate.notNull(field, grace);
-        if (grace.isNegative()) {
-            throw new InvalidInputException(field, "must not be negative, was " + grace);
-        }
-        return context.now().minus(grace);
+        return context.now().minus(Validate.duration(field, grace));
     }
 
     /**

@@ -9,6 +9,8 @@ import dev.genstore.auth.OtpRejectedException.Reason;
 import dev.genstore.auth.VerifiedCode;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.spi.OtpChallengeRecord;
+import dev.genstore.spi.OtpLimitRecord;
+import dev.genstore.spi.Repositories;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +22,7 @@ import java.util.Optional;
 public final class OtpService implements OneTimePasswords {
     private final ServiceContext context;
     private final OtpPolicy policy;
+    private static final byte[] DUMMY_SALT = new byte[16];
     private final SecureRandom random = new SecureRandom();
 
     public OtpService(ServiceContext context, OtpPolicy policy) {
@@ -42,6 +45,8 @@ public final class OtpService implements OneTimePasswords {
         OtpChallengeRecord challenge = new OtpChallengeRecord(id, normalized, salt, hash(salt, code.toString()), 0,
                 policy.maxAttempts(), now, expiresAt, null);
         context.storage().write(r -> {
+            OtpLimitRecord limits = r.otp().lockLimits(normalized, now);
+            r.otp().updateLimits(OtpLimits.afterIssue(limits, now, policy)); // throws (nothing written) when over a limit
             r.otp().deleteByEmail(normalized); // one live challenge per email: a new code retires the old ones
             r.otp().insert(challenge);
             return null;
@@ -60,29 +65,18 @@ public final class OtpService implements OneTimePasswords {
         if (code.length() != policy.codeLength() || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new InvalidInputException("code", "must be " + policy.codeLength() + " digits");
         }
-        // The wrong-guess count must be committed, so the transaction returns the outcome and we throw after it.
+        // The wrong-guess and failure counts must be committed, so the transaction returns the outcome and we throw
+        // after it. The email's limits row is locked first: it serializes issue and verification of one email.
         Outcome outcome = context.storage().write(r -> {
-            Optional<OtpChallengeRecord> latest = r.otp().latestForUpdate(normalized);
-            if (latest.isEmpty()) {
-                return new Outcome(null, Reason.NO_CHALLENGE, 0);
-            }
-            OtpChallengeRecord challenge = latest.get();
             Instant now = context.now();
-            if (challenge.usedAt() != null) {
-                return new Outcome(null, Reason.ALREADY_USED, 0);
+            OtpLimitRecord limits = r.otp().lockLimits(normalized, now);
+            OtpLimits.requireVerificationsLeft(limits, now, policy); // throws (nothing written) when used up
+            Optional<OtpChallengeRecord> latest = r.otp().latestForUpdate(normalized);
+            Outcome checked = check(r, latest, code, now);
+            if (checked.verified() == null) {
+                r.otp().updateLimits(OtpLimits.afterFailure(limits, now, policy));
             }
-            if (!now.isBefore(challenge.expiresAt())) {
-                return new Outcome(null, Reason.EXPIRED, 0);
-            }
-            if (challenge.attempts() >= challenge.maxAttempts()) {
-                return new Outcome(null, Reason.TOO_MANY_ATTEMPTS, 0);
-            }
-            if (!MessageDigest.isEqual(challenge.codeHash(), hash(challenge.salt(), code))) {
-                r.otp().recordFailedAttempt(challenge.id());
-                return new Outcome(null, Reason.WRONG_CODE, challenge.maxAttempts() - challenge.attempts() - 1);
-            }
-            r.otp().markUsed(challenge.id(), now);
-            return new Outcome(new VerifiedCode(challenge.id(), normalized, now), null, 0);
+            return checked;
         });
         if (outcome.verified() == null) {
             throw new OtpRejectedException(outcome.reason(), outcome.attemptsLeft());
@@ -90,10 +84,36 @@ public final class OtpService implements OneTimePasswords {
         return outcome.verified();
     }
 
+    private Outcome check(Repositories r, Optional<OtpChallengeRecord> latest, String code, Instant now) {
+        if (latest.isEmpty()) {
+            hash(DUMMY_SALT, code); // the same work as a wrong code, so timing does not tell whether one was issued
+            return new Outcome(null, Reason.NO_CHALLENGE, 0);
+        }
+        OtpChallengeRecord challenge = latest.get();
+        if (challenge.usedAt() != null) {
+            return new Outcome(null, Reason.ALREADY_USED, 0);
+        }
+        if (!now.isBefore(challenge.expiresAt())) {
+            return new Outcome(null, Reason.EXPIRED, 0);
+        }
+        if (challenge.attempts() >= challenge.maxAttempts()) {
+            return new Outcome(null, Reason.TOO_MANY_ATTEMPTS, 0);
+        }
+        if (!MessageDigest.isEqual(challenge.codeHash(), hash(challenge.salt(), code))) {
+            r.otp().recordFailedAttempt(challenge.id());
+            return new Outcome(null, Reason.WRONG_CODE, challenge.maxAttempts() - challenge.attempts() - 1);
+        }
+        r.otp().markUsed(challenge.id(), now);
+        return new Outcome(new VerifiedCode(challenge.id(), challenge.email(), now), null, 0);
+    }
+
     @Override
     public int purgeExpired() {
         Instant now = context.now();
-        return context.storage().write(r -> r.otp().deleteExpiredOrUsed(now));
+        return context.storage().write(r -> {
+            r.otp().deleteEndedLimits(now);
+            return r.otp().deleteExpiredOrUsed(now);
+        });
     }
 
     private static byte[] hash(byte[] salt, String code) {

@@ -205,7 +205,7 @@ public final class PromptsService implements Prompts {
 
     @Override
     public Optional<Prompt> findByText(String text) {
-        Validate.notNull("prompt", text);
+        Validate.searchable("prompt", text);
         String hash = PromptNormalizer.hash(PromptNormalizer.normalize(text));
         return context.storage().read(r -> r.prompts().findByHash(hash));
     }
@@ -304,7 +304,7 @@ public final class PromptsService implements Prompts {
 
     @Override
     public int deleteUnusedSince(Instant cutoff) {
-        Validate.notNull("cutoff", cutoff);
+        Validate.instant("cutoff", cutoff);
         return context.storage().write(r -> {
             List<String> keys = r.prompts().thumbnailKeysUnusedBefore(cutoff);
             int deleted = r.prompts().deleteUnusedBefore(cutoff);

@@ -247,7 +247,7 @@ public final class QaService implements QualityAssurance {
         for (Map.Entry<String, Double> e : result.scores().entrySet()) {
             String name = Validate.text("scores", e.getKey(), 100);
             if (e.getValue() == null || !Double.isFinite(e.getValue())) {
-                throw new InvalidInputException("scores", "score " + name + " must be a finite number, was " + e.getValue());
+                throw new InvalidInputException("scores", "score " + Validate.quote(name) + " must be a finite number, was " + e.getValue());
             }
             scores.put(name, e.getValue());
         }
@@ -267,7 +267,11 @@ public final class QaService implements QualityAssurance {
                 List.copyOf(reasons));
     }
 
+    /** The image's short summary of a check (its reasons are kept whole on the check): cut between code points. */
     private static String truncate(String text) {
-        return text.length() <= 2000 ? text : text.substring(0, 2000);
+        if (text.length() <= 2000) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(1999)) ? 1999 : 2000);
     }
 }

@@ -194,7 +194,7 @@ public final class QueueService implements JobQueue {
         if (error.isBlank()) {
             throw new InvalidInputException("error", "must not be blank");
         }
-        String message = truncate(error.strip(), 4000); // a stack trace may be long; its start says what happened
+        String message = Validate.freeText("error", error); // stored whole: a long stack trace is refused, never cut
         return context.storage().write(r -> {
             Instant now = context.now();
             Job job = leased(r.jobs(), id, fencingToken, now, JobStatus.FAILED);
@@ -272,18 +272,11 @@ public final class QueueService implements JobQueue {
     }
 
     private static Duration positive(String field, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new InvalidInputException(field, "must be positive, was " + value);
-        }
-        return value;
+        return Validate.positiveDuration(field, value);
     }
 
     /** At the microsecond precision every backend stores, so what a call returns is what reads back. */
     private static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -21,7 +21,7 @@ public record JobId(UUID value) {
         try {
             return new JobId(UUID.fromString(text));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidInputException("jobId", "is not a UUID: " + text);
+            throw new InvalidInputException("jobId", "is not a UUID: " + InvalidInputException.quote(text));
         }
     }
 

@@ -15,7 +15,7 @@ public record QaPolicy(String provider, int maxAttempts, int priority) {
 
     public QaPolicy {
         if (provider == null || !provider.matches("^[a-z0-9][a-z0-9_.-]{0,63}$")) {
-            throw new InvalidInputException("provider", "must be lower-case letters, digits, '_', '.' or '-', was " + provider);
+            throw new InvalidInputException("provider", "must be lower-case letters, digits, '_', '.' or '-', was " + InvalidInputException.quote(provider));
         }
         if (maxAttempts < 1 || maxAttempts > 1000) {
             throw new InvalidInputException("maxAttempts", "must be between 1 and 1000, was " + maxAttempts);

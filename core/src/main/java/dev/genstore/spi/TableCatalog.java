@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every data table of genstore's schema (migrations V1 to V9), parents before children, so inserting in this order
+ * Every data table of genstore's schema (migrations V1 to V14), parents before children, so inserting in this order
  * satisfies every foreign key. Export, import and copy walk this list; a contract test compares it with the columns
  * each backend really has, so a migration that adds a table or a column must add it here too.
  */
@@ -20,6 +20,8 @@ public final class TableCatalog {
             table("user_identities", "provider, subject", "provider TEXT, subject TEXT, user_id UUID, created_at INSTANT"),
             table("otp_challenges", "id", "id UUID, email TEXT, salt BYTES, code_hash BYTES, attempts INT, max_attempts INT,"
                     + " created_at INSTANT, expires_at INSTANT, used_at INSTANT"),
+            table("otp_limits", "email", "email TEXT, issue_window_end INSTANT, issues INT, failure_window_end INSTANT,"
+                    + " failures INT"),
             table("token_accounts", "user_id", "user_id UUID, plan TEXT, balance LONG, held LONG, last_sequence LONG,"
                     + " created_at INSTANT, updated_at INSTANT"),
             table("ledger_entries", "user_id, sequence", "user_id UUID, sequence LONG, amount LONG, reason TEXT,"

@@ -114,7 +114,9 @@ public abstract class AccountsContract extends StoreContract {
         User ann = newUser("ann@example.com");
         StoreSnapshot before = snapshot();
 
-        assertThrows(ConflictException.class, () -> newUser("ann@example.com"));
+        ConflictException taken = assertThrows(ConflictException.class, () -> newUser("ann@example.com"));
+        assertFalse(taken.getMessage().toLowerCase(java.util.Locale.ROOT).contains("ann@"), "no email in messages: "
+                + taken.getMessage());
         assertThrows(ConflictException.class, () -> newUser("  ANN@Example.com "));
 
         assertUnchanged(before);

@@ -326,6 +326,25 @@ public abstract class BudgetsContract extends StoreContract {
     }
 
     @Test
+    void amountsWhoseSumsCouldOverflowAreRefusedAtWriteTimeNamingTheField() {
+        Budgets budgets = store.budgets();
+        budgets.setLimit(LimitSpec.provider("openai", BudgetPeriod.DAILY, Cost.usd(Long.MAX_VALUE)));
+        Reservation reservation = budgets.authorize("openai", Cost.usd(1));
+        StoreSnapshot before = snapshot();
+        assertInvalid("cost", () -> budgets.record(NewSpend.of("openai", "m", Cost.usd(Long.MAX_VALUE))));
+        assertInvalid("estimate", () -> budgets.authorize("openai", Cost.usd(Long.MAX_VALUE)));
+        assertInvalid("actual", () -> budgets.settle(reservation.id(), Cost.usd(Long.MAX_VALUE)));
+        assertUnchanged(before);
+
+        long max = 1_000_000_000_000_000L; // the largest accepted: 10^15 micros
+        budgets.record(NewSpend.of("openai", "m", Cost.usd(max)));
+        budgets.record(NewSpend.of("openai", "m", Cost.usd(max)));
+        assertEquals(2 * max, budgets.spend(now().minusSeconds(1), now().plusSeconds(1)).get(0).total(), "sums keep working");
+        assertEquals(2 * max, budgets.status(budgets.limits().get(0).id()).spent());
+        budgets.authorize("openai", Cost.usd(1)); // and so do limit checks
+    }
+
+    @Test
     void budgetsJoinTheCallersTransaction() {
         BudgetLimit limit = store.budgets().setLimit(LimitSpec.provider("openai", BudgetPeriod.DAILY, Cost.usd(100)));
         assertThrows(IllegalStateException.class, () -> store.useTransaction(tx -> {

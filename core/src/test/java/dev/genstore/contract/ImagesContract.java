@@ -487,6 +487,18 @@ public abstract class ImagesContract extends StoreContract {
     }
 
     @Test
+    void tokensUsedWhoseSumCouldOverflowIsRefusedAtWriteTime() {
+        UserId ann = newUser("ann@example.com").id();
+        StoreSnapshot before = snapshot();
+        assertInvalid("tokensUsed", () -> images().store(NewImage.uploaded(ann, "a.png").tokensUsed(Long.MAX_VALUE), PNG));
+        assertUnchanged(before);
+        long max = 1_000_000_000_000_000L; // the largest accepted
+        images().store(NewImage.uploaded(ann, "a.png").tokensUsed(max), PNG);
+        images().store(NewImage.uploaded(ann, "b.png").tokensUsed(max), PNG);
+        assertEquals(2 * max, images().statistics(ann).tokensUsed());
+    }
+
+    @Test
     void theImageServiceRefusesNullsAndBadFields() {
         UserId ann = newUser("ann@example.com").id();
         Image image = images().store(NewImage.uploaded(ann, "x.png"), PNG);

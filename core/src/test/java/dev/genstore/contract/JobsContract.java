@@ -65,7 +65,7 @@ public abstract class JobsContract extends JobsContractSupport {
         settings.put("maxPixels", 1.0E7); // a double Java writes with an exponent
         settings.put("tiny", 1.0E-7);
         settings.put("huge", 1.0E20);
-        settings.put("separator", "a\u0000b");
+        settings.put("separator", "a\u2028b\tc"); // control characters other than tabs and line breaks are refused
         return settings;
     }
 

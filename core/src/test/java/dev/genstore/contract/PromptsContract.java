@@ -291,7 +291,7 @@ public abstract class PromptsContract extends StoreContract {
         assertUnchanged(before);
         assertEquals(stats, prompts.statistics());
         assertEquals(cat, prompts.find(cat.id()).orElseThrow());
-        assertFalse(prompts.findByText("a\u0000cat").isPresent());
+        assertInvalid("prompt", () -> prompts.findByText("a\u0000cat")); // refused like every text with a control character
     }
 
     @Test

@@ -56,6 +56,14 @@ public abstract class JdbcStorage implements Storage {
      */
     protected abstract Pools openPools();
 
+    /**
+     * True for a storage opened to read only (a backend's read-only variant): {@link #open()} then migrates nothing
+     * and refuses a schema that is not exactly this genstore's latest, and writes fail in the database.
+     */
+    protected boolean isReadOnly() {
+        return false;
+    }
+
     /** The data source Flyway migrates through; the writer pool unless a backend needs otherwise. */
     protected DataSource migrationDataSource(Pools opened) {
         return opened.writer();
@@ -78,7 +86,11 @@ public abstract class JdbcStorage implements Storage {
         }
         Pools opened = openPools();
         try {
-            Migrations.apply(migrationDataSource(opened), dialect);
+            if (isReadOnly()) {
+                Migrations.requireCurrent(opened.reader(), dialect);
+            } else {
+                Migrations.apply(migrationDataSource(opened), dialect);
+            }
         } catch (RuntimeException e) {
             opened.onClose().run();
             throw e;

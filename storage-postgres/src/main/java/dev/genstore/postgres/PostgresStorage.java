@@ -83,6 +83,9 @@ public final class PostgresStorage extends JdbcStorage {
         if (password != null) {
             config.setPassword(password);
         }
+        // The server's error details quote row values (e.g. "Key (email)=(ann@example.com) already exists"); they
+        // would reach genstore's exception messages and logs, which must not repeat emails or other stored data.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
         // While the server is unreachable a call waits for a connection at most its whole deadline (HikariCP's floor

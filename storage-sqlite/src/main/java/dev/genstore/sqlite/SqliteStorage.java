@@ -54,9 +54,16 @@ public final class SqliteStorage extends JdbcStorage {
     private final Duration busyTimeout;
     private final Duration writerWait;
     private final int readers;
+    private final boolean readOnly;
 
     private SqliteStorage(Path file, Synchronous synchronous, Duration busyTimeout, Duration writerWait, int readers) {
+        this(file, synchronous, busyTimeout, writerWait, readers, false);
+    }
+
+    private SqliteStorage(Path file, Synchronous synchronous, Duration busyTimeout, Duration writerWait, int readers,
+                          boolean readOnly) {
         super(new SqliteDialect());
+        this.readOnly = readOnly;
         this.file = file;
         this.synchronous = synchronous;
         this.busyTimeout = busyTimeout;
@@ -84,17 +91,17 @@ public final class SqliteStorage extends JdbcStorage {
         if (level == null) {
             throw new InvalidInputException("synchronous", "must not be null");
         }
-        return new SqliteStorage(file, level, busyTimeout, writerWait, readers);
+        return new SqliteStorage(file, level, busyTimeout, writerWait, readers, readOnly);
     }
 
     /** How long a connection waits for a lock held by another process (SQLite's busy timeout); 30 s by default. */
     public SqliteStorage busyTimeout(Duration timeout) {
-        return new SqliteStorage(file, synchronous, positive("busyTimeout", timeout), writerWait, readers);
+        return new SqliteStorage(file, synchronous, positive("busyTimeout", timeout), writerWait, readers, readOnly);
     }
 
     /** How long a write waits for the writer connection held by this process; 60 s by default. */
     public SqliteStorage writerWait(Duration wait) {
-        return new SqliteStorage(file, synchronous, busyTimeout, positive("writerWait", wait), readers);
+        return new SqliteStorage(file, synchronous, busyTimeout, positive("writerWait", wait), readers, readOnly);
     }
 
     /** How many read-only connections serve reads concurrently with the writer; 4 by default. */
@@ -102,7 +109,22 @@ public final class SqliteStorage extends JdbcStorage {
         if (count < 1 || count > 64) {
             throw new InvalidInputException("readers", "must be between 1 and 64, was " + count);
         }
-        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, count);
+        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, count, readOnly);
+    }
+
+    /**
+     * This storage opened read-only: every connection is a SQLite read-only connection, so the file is never created,
+     * migrated, switched to WAL or otherwise changed (writes fail with a {@link StorageException}); opening refuses a
+     * file whose schema is not exactly this genstore's (see {@link JdbcStorage#open()}). For tools that inspect a file
+     * they do not own.
+     */
+    public SqliteStorage readOnly() {
+        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, readers, true);
+    }
+
+    @Override
+    protected boolean isReadOnly() {
+        return readOnly;
     }
 
     /** The database file. */
@@ -122,6 +144,11 @@ public final class SqliteStorage extends JdbcStorage {
 
     @Override
     protected Pools openPools() {
+        if (readOnly) {
+            requireReadableDatabase();
+            HikariDataSource reader = pool("genstore-sqlite-reader", readOnlySource(), readers, writerWait, true);
+            return new Pools(reader, reader, reader::close);
+        }
         try {
             Path parent = file.getParent();
             if (parent != null) {
@@ -133,9 +160,7 @@ public final class SqliteStorage extends JdbcStorage {
         enableIncrementalVacuumOnNewDatabase();
         HikariDataSource writer = pool("genstore-sqlite-writer", writerSource(), 1, writerWait, false);
         try {
-            SQLiteConfig readConfig = baseConfig();
-            readConfig.setReadOnly(true);
-            HikariDataSource reader = pool("genstore-sqlite-reader", source(readConfig), readers, writerWait, true);
+            HikariDataSource reader = pool("genstore-sqlite-reader", readOnlySource(), readers, writerWait, true);
             return new Pools(writer, reader, () -> {
                 reader.close();
                 writer.close();
@@ -166,6 +191,19 @@ public final class SqliteStorage extends JdbcStorage {
         }
     }
 
+    /**
+     * Reads the schema once on a plain read-only connection, so a file that is not a database fails here with the
+     * driver's message rather than inside the pool's start (which would also log it).
+     */
+    private void requireReadableDatabase() {
+        try (Connection c = readOnlySource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sqlite_schema")) {
+            r.next();
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the database " + file + ": " + e.getMessage(), false, e);
+        }
+    }
+
     /** Flyway gets its own unpooled connections: it may need more than the one writer connection at a time. */
     @Override
     protected DataSource migrationDataSource(Pools opened) {
@@ -178,6 +216,11 @@ public final class SqliteStorage extends JdbcStorage {
      */
     @Override
     protected DataSource checkDataSource(Pools opened) {
+        return readOnlySource();
+    }
+
+    /** Connections opened with SQLITE_OPEN_READONLY: they create no file and change no byte of it. */
+    private SQLiteDataSource readOnlySource() {
         SQLiteConfig config = baseConfig();
         config.setReadOnly(true);
         return source(config);

@@ -3,6 +3,7 @@ package dev.genstore.jdbc.internal;
 import dev.genstore.auth.ChallengeId;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.spi.OtpChallengeRecord;
+import dev.genstore.spi.OtpLimitRecord;
 import dev.genstore.spi.OtpRepository;
 import java.time.Instant;
 import java.util.Optional;
@@ -62,6 +63,48 @@ final class JdbcOtpRepository implements OtpRepository {
         handle.createUpdate("UPDATE otp_challenges SET used_at = :used WHERE id = :id")
                 .bind("used", d.instant(usedAt))
                 .bind("id", d.uuid(id.value()))
+                .execute();
+    }
+
+    @Override
+    public OtpLimitRecord lockLimits(String normalizedEmail, Instant now) {
+        Optional<OtpLimitRecord> stored = handle.createQuery("SELECT email, issue_window_end, issues, failure_window_end,"
+                        + " failures FROM otp_limits WHERE email = :email" + d.forUpdate())
+                .bind("email", normalizedEmail)
+                .map((rs, ctx) -> new OtpLimitRecord(rs.getString("email"), d.instant(rs, "issue_window_end"),
+                        rs.getInt("issues"), d.instant(rs, "failure_window_end"), rs.getInt("failures")))
+                .findOne();
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        // Two first attempts for one email may both get here: the second insert violates the key, which the storage
+        // treats as transient and runs the transaction again, then finding (and waiting for the lock on) this row.
+        OtpLimitRecord fresh = new OtpLimitRecord(normalizedEmail, now, 0, now, 0);
+        handle.createUpdate("INSERT INTO otp_limits (email, issue_window_end, issues, failure_window_end, failures)"
+                        + " VALUES (:email, :issueEnd, 0, :failureEnd, 0)")
+                .bind("email", normalizedEmail)
+                .bind("issueEnd", d.instant(now))
+                .bind("failureEnd", d.instant(now))
+                .execute();
+        return fresh;
+    }
+
+    @Override
+    public void updateLimits(OtpLimitRecord limits) {
+        handle.createUpdate("UPDATE otp_limits SET issue_window_end = :issueEnd, issues = :issues,"
+                        + " failure_window_end = :failureEnd, failures = :failures WHERE email = :email")
+                .bind("issueEnd", d.instant(limits.issueWindowEnd()))
+                .bind("issues", limits.issues())
+                .bind("failureEnd", d.instant(limits.failureWindowEnd()))
+                .bind("failures", limits.failures())
+                .bind("email", limits.email())
+                .execute();
+    }
+
+    @Override
+    public int deleteEndedLimits(Instant now) {
+        return handle.createUpdate("DELETE FROM otp_limits WHERE issue_window_end <= :now AND failure_window_end <= :now")
+                .bind("now", d.instant(now))
                 .execute();
     }
 

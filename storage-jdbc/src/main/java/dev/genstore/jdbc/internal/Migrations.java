@@ -50,6 +50,20 @@ public final class Migrations {
         flyway.migrate();
     }
 
+    /**
+     * Fails unless the schema is exactly at this genstore's latest version (nothing pending, nothing newer); reads only.
+     *
+     * @throws IncompatibleSchemaException otherwise
+     */
+    public static void requireCurrent(DataSource dataSource, Dialect dialect) {
+        MigrationInfoService info = flyway(dataSource, dialect).info();
+        if (Arrays.stream(info.applied()).anyMatch(Migrations::isFuture) || info.pending().length > 0) {
+            throw new IncompatibleSchemaException("the " + dialect.name() + " database is not at this genstore's schema"
+                    + " version (" + info.pending().length + " migration(s) pending, or migrated by a newer genstore):"
+                    + " a read-only storage cannot migrate it");
+        }
+    }
+
     /** The schema's state, read only: Flyway's {@code info()} creates nothing, and the row counts are plain SELECTs. */
     public static SchemaStatus status(DataSource dataSource, Dialect dialect) {
         MigrationInfoService info = flyway(dataSource, dialect).info();

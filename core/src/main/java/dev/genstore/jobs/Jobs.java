@@ -47,6 +47,17 @@ public interface Jobs {
      */
     void deleteConfiguration(ConfigurationId id);
 
+    /**
+     * Deletes the owner's configuration and, as {@code jobs} says, keeps its jobs unlinked or deletes them with their
+     * images (as {@link #delete(UserId, JobId)} does), all in one transaction.
+     *
+     * @throws NotFoundException          when the owner has no such configuration (another user's included); nothing
+     *                                    changed
+     * @throws IllegalTransitionException with {@link ConfigurationJobs#DELETE}, when one of its jobs is RUNNING (cancel
+     *                                    it first); nothing changed
+     */
+    void deleteConfiguration(UserId owner, ConfigurationId id, ConfigurationJobs jobs);
+
     /** A user's configurations by name, in keyset pages. */
     Page<JobConfiguration> configurations(UserId owner, PageRequest page);
 
@@ -90,6 +101,17 @@ public interface Jobs {
      * @throws IllegalTransitionException unless the job is QUEUED or RUNNING
      */
     Job cancel(JobId id);
+
+    /**
+     * Deletes the owner's job with its images, their variants and blobs, in one transaction (blobs outside the database
+     * go once it commits). A QUEUED or PAUSED job's hold is released first; a finished job's was already settled.
+     * The ledger keeps its entries, which name the job in their reference id. A RUNNING job is refused rather than
+     * pulled from under its worker: {@link #cancel} it first.
+     *
+     * @throws NotFoundException          when the owner has no such job (another user's included); nothing changed
+     * @throws IllegalTransitionException when the job is RUNNING; nothing changed
+     */
+    void delete(UserId owner, JobId id);
 
     /** A user's jobs, newest first, with any of {@code statuses} (all when empty), in keyset pages. */
     Page<Job> history(UserId owner, Set<JobStatus> statuses, PageRequest page);

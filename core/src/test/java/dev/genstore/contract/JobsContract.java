@@ -13,6 +13,7 @@ import dev.genstore.errors.ConflictException;
 import dev.genstore.errors.IllegalTransitionException;
 import dev.genstore.errors.InsufficientBalanceException;
 import dev.genstore.errors.NotFoundException;
+import dev.genstore.jobs.CaptureRule;
 import dev.genstore.jobs.ClaimedJob;
 import dev.genstore.jobs.ConfigurationId;
 import dev.genstore.jobs.Job;
@@ -280,7 +281,7 @@ public abstract class JobsContract extends JobsContractSupport {
         assertNotNull(job.holdId());
         Job expected = new Job(job.id(), ann, null, "a red fox in the snow", richSettingsAsStored(), "openai",
                 "gpt-image-1", 120, 7, JobStatus.QUEUED, 4, 0, 0, 0, 5, now(), null, null, null, "order-17",
-                job.holdId(), now(), null, null, j.captureRule());
+                job.holdId(), now(), null, null, CaptureRule.PROPORTIONAL_ROUND_DOWN);
         assertEquals(expected, job);
         assertEquals(expected, jobs().get(job.id()), "read back");
         assertEquals(Optional.of(expected), jobs().find(job.id()));
@@ -302,7 +303,7 @@ public abstract class JobsContract extends JobsContractSupport {
         Job job = jobs().submit(newJob(ann));
 
         assertEquals(new Job(job.id(), ann, null, "a red fox in the snow", Map.of(), PROVIDER, MODEL, 0, 0,
-                JobStatus.QUEUED, 1, 0, 0, 0, 3, now(), null, null, null, null, null, now(), null, null, j.captureRule()), job);
+                JobStatus.QUEUED, 1, 0, 0, 0, 3, now(), null, null, null, null, null, now(), null, null, CaptureRule.PROPORTIONAL_ROUND_DOWN), job);
         assertEquals(job, reread(job));
         assertEquals(0, account(ann).held());
         assertEquals(List.of(), fullHistory(ann));

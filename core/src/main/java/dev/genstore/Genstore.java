@@ -4,6 +4,7 @@ import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
 import dev.genstore.auth.OtpPolicy;
 import dev.genstore.blobs.BlobStore;
+import dev.genstore.budget.BudgetAlertListener;
 import dev.genstore.budget.BudgetPolicy;
 import dev.genstore.budget.Budgets;
 import dev.genstore.cache.CachePolicy;
@@ -43,6 +44,8 @@ import dev.genstore.transfer.TransferReport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -92,7 +95,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         LedgerService ledgerService = new LedgerService(context);
         JobsService jobsService = new JobsService(context, ledgerService, imagesService);
         OtpService otpService = new OtpService(context, builder.otpPolicy);
-        BudgetsService budgetsService = new BudgetsService(context, builder.budgetPolicy);
+        BudgetsService budgetsService = new BudgetsService(context, builder.budgetPolicy,
+                List.copyOf(builder.budgetAlertListeners));
         PromptsService promptsService = new PromptsService(context, builder.imagePolicy, builder.promptThumbnails);
         this.cacheService = new ImageCacheService(context, builder.cachePolicy);
         this.monitor = new Monitor(builder.metrics, builder.slowOperationThreshold);
@@ -291,6 +295,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         private PromptThumbnailStorage promptThumbnails = PromptThumbnailStorage.DATABASE;
         private BlobStore blobStore;
         private BudgetPolicy budgetPolicy = BudgetPolicy.DEFAULT;
+        private final List<BudgetAlertListener> budgetAlertListeners = new ArrayList<>();
         private CachePolicy cachePolicy = CachePolicy.DEFAULT;
         private QaPolicy qaPolicy = QaPolicy.DEFAULT;
         private StoreMetrics metrics = StoreMetrics.none();
@@ -341,6 +346,18 @@ public final class Genstore implements AutoCloseable, Transaction {
          */
         public Builder budgetPolicy(BudgetPolicy policy) {
             this.budgetPolicy = require("budgetPolicy", policy);
+            return this;
+        }
+
+        /**
+         * Adds a listener told of each budget alert after the transaction that recorded it commits (never for one that
+         * rolled back, once per alert; see {@link BudgetAlertListener}). Listeners are called in the order added; one
+         * that throws is logged and does not stop the others.
+         *
+         * @throws InvalidInputException when {@code listener} is null
+         */
+        public Builder budgetAlertListener(BudgetAlertListener listener) {
+            budgetAlertListeners.add(require("budgetAlertListener", listener));
             return this;
         }
 

@@ -55,10 +55,22 @@ public interface Accounts {
      */
     User update(UserId id, UserUpdate update);
 
-    /** Adds a role (no change when the user already has it). @throws NotFoundException for an unknown user */
+    /**
+     * Adds a role (no change when the user already has it). Role names are case-insensitive: the name is stored in
+     * lower case, so {@code addRole(id, "ADMIN")} gives the role {@code "admin"} and {@link User#hasRole}
+     * {@code ("ADMIN")} is true.
+     *
+     * @throws InvalidInputException when the name is not a letter then up to 63 letters, digits, {@code _ . -}
+     * @throws NotFoundException for an unknown user
+     */
     User addRole(UserId id, String role);
 
-    /** Removes a role (no change when the user lacks it). @throws NotFoundException for an unknown user */
+    /**
+     * Removes a role, whatever the case it is named in (no change when the user lacks it).
+     *
+     * @throws InvalidInputException when the name is not a valid role name
+     * @throws NotFoundException for an unknown user
+     */
     User removeRole(UserId id, String role);
 
     /**

@@ -12,7 +12,9 @@ import java.util.Optional;
  * called. Every method is one transaction (or joins the caller's {@code genstore.transaction}).
  *
  * <p>Concurrent {@link #authorize} calls never reserve past a hard limit: each locks the limit rows it checks. An
- * alert is recorded once per limit, threshold and period, however many threads cross it at once.
+ * alert is recorded once per limit, threshold and period, however many threads cross it at once. Alerts can be read
+ * with {@link #alerts} or pushed: a {@link BudgetAlertListener} given to {@code Genstore.builder().budgetAlertListener}
+ * hears each one after the transaction that recorded it commits.
  */
 public interface Budgets {
     /** Sets the limit of a scope (a provider, or global), period and currency: creates it, or changes its amount, thresholds and hardness. */

@@ -27,7 +27,11 @@ public interface Images {
     /**
      * Stores an image from its encoded bytes (PNG, JPEG, WebP, GIF, BMP or TIFF): probes format and size from the
      * header before decoding, refuses images above the policy's limits, makes the policy's variants, and records the
-     * image as COMPLETED. With a job, the job's successful-image count goes up in the same transaction.
+     * image as COMPLETED. With a job, the job's successful-image count goes up in the same transaction while the job
+     * has not finished. A job that already SUCCEEDED had its counts set by {@code JobQueue.complete}: an image recorded
+     * then is one of the successful images it counted, and is accepted while fewer images than that are recorded;
+     * beyond, it is a {@link ConflictException} that says to record a job's images before completing it (or to
+     * complete it with the number of images that will be recorded).
      *
      * @throws InvalidImageException   when the bytes are not an image genstore can read, or are corrupt
      * @throws ImageTooLargeException  when the image has more pixels or bytes than the policy allows
@@ -39,6 +43,24 @@ public interface Images {
 
     /** Like {@link #store(NewImage, byte[])}, reading the stream (not closing it) up to the policy's byte limit. */
     Image store(NewImage image, InputStream content);
+
+    /**
+     * Records an image whose original is already in the store's blob store, without reading or decoding it (seed 003's
+     * {@code attachAssetToJob}): the key, media type, size and dimensions are the caller's, checked for shape, and the
+     * blob must exist with that size. The image is COMPLETED at once, has no variants (nothing was decoded to make them)
+     * and its {@link ImageContent#sha256()} is {@code null}. From then on the image owns the blob: deleting the image
+     * deletes it. With a job, the image is counted like {@link #store(NewImage, byte[])} counts it (see there for images
+     * recorded after the job succeeded).
+     *
+     * @throws InvalidInputException  naming {@code storageKey}, {@code mimeType}, {@code bytes}, {@code width} or
+     *                                {@code height} when one is malformed or the size is not the blob's
+     * @throws ImageTooLargeException when the dimensions or size exceed the policy's limits
+     * @throws NotFoundException      when no blob has this key (entity {@code blob}), for an unknown owner, or a job
+     *                                that is not the owner's
+     * @throws ConflictException      when another image already has this blob, or the job already counts all of its
+     *                                images
+     */
+    Image register(NewImage image, StoredContent content);
 
     /** Records an image that has no content yet (a generation that has started, say) as PENDING. */
     Image create(NewImage image);

@@ -1,6 +1,7 @@
 package dev.genstore.images;
 
 import dev.genstore.errors.InvalidInputException;
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +11,12 @@ import java.util.Set;
  * How an image was (or is to be) post-processed, as the desktop generator records it. Every setting is optional
  * ({@code null} when not set); settings this record does not know are kept in {@link #extras()} and read back as they
  * were written, so an application can add its own without losing them.
+ *
+ * <p>Numbers keep their kind: a whole number ({@code jpgQuality} 90) is an {@link Integer} (a {@link Long} beyond the
+ * {@code int} range, a {@link BigInteger} beyond {@code long}) and reads back as that, never as {@code 90.0}; a number
+ * with a fraction or exponent ({@code sharpening} 1.5, or {@code 90.0} written as a {@code double}) is a {@link Double}.
+ * These are the types a JSON reader gives, so what is written equals what every backend reads back. A
+ * {@code BigDecimal} becomes the {@code Double} nearest to it.
  *
  * @param imageEnhancement          whether enhancement ran
  * @param sharpening                sharpening amount
@@ -24,8 +31,8 @@ import java.util.Set;
  * @param jpgBackground             the colour transparency was flattened onto for JPEG, e.g. {@code white}
  * @param extras                    any other settings, as JSON values; never null
  */
-public record ProcessingSettings(Boolean imageEnhancement, Double sharpening, Double saturation, Boolean imageConvert,
-                                 Boolean convertToJpg, Double jpgQuality, Double pngQuality, Boolean removeBg,
+public record ProcessingSettings(Boolean imageEnhancement, Number sharpening, Number saturation, Boolean imageConvert,
+                                 Boolean convertToJpg, Number jpgQuality, Number pngQuality, Boolean removeBg,
                                  String removeBgSize, Boolean trimTransparentBackground, String jpgBackground,
                                  Map<String, Object> extras) {
     /** No settings at all. */
@@ -36,7 +43,16 @@ public record ProcessingSettings(Boolean imageEnhancement, Double sharpening, Do
             "convertToJpg", "jpgQuality", "pngQuality", "removeBg", "removeBgSize", "trimTransparentBackground",
             "jpgBackground");
 
+    /**
+     * Brings the numbers to the types they read back as (see the class comment).
+     *
+     * @throws InvalidInputException when {@code extras} is null or holds a known setting, or a number is not finite
+     */
     public ProcessingSettings {
+        sharpening = jsonNumber("sharpening", sharpening);
+        saturation = jsonNumber("saturation", saturation);
+        jpgQuality = jsonNumber("jpgQuality", jpgQuality);
+        pngQuality = jsonNumber("pngQuality", pngQuality);
         if (extras == null) {
             throw new InvalidInputException("extras", "must not be null");
         }
@@ -103,15 +119,32 @@ public record ProcessingSettings(Boolean imageEnhancement, Double sharpening, Do
         throw new InvalidInputException("processingSettings." + key, "must be true or false, was " + value);
     }
 
-    private static Double number(Map<String, ?> values, String key) {
+    private static Number number(Map<String, ?> values, String key) {
         Object value = values.get(key);
+        if (value == null || value instanceof Number) {
+            return jsonNumber(key, (Number) value);
+        }
+        throw new InvalidInputException("processingSettings." + key, "must be a finite number, was " + value);
+    }
+
+    /** The number as a JSON reader gives it back: Integer, Long or BigInteger when whole, else Double. */
+    private static Number jsonNumber(String key, Number value) {
         if (value == null) {
             return null;
         }
-        if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
-            return number.doubleValue();
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger) {
+            BigInteger whole = value instanceof BigInteger big ? big : BigInteger.valueOf(value.longValue());
+            if (whole.bitLength() < Integer.SIZE) {
+                return whole.intValue();
+            }
+            return whole.bitLength() < Long.SIZE ? (Number) whole.longValue() : whole;
         }
-        throw new InvalidInputException("processingSettings." + key, "must be a finite number, was " + value);
+        double decimal = value.doubleValue();
+        if (!Double.isFinite(decimal)) {
+            throw new InvalidInputException("processingSettings." + key, "must be a finite number, was " + value);
+        }
+        return decimal;
     }
 
     private static String text(Map<String, ?> values, String key) {

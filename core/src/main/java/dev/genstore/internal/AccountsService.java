@@ -31,7 +31,11 @@ public final class AccountsService implements Accounts {
         this.images = images;
     }
 
-    private record ValidUser(String email, String displayName, String language, Set<String> roles, String plan) {
+    /** The longest given or family name kept. */
+    private static final int MAX_NAME = 100;
+
+    private record ValidUser(String email, String displayName, String givenName, String familyName, String language,
+                             Set<String> roles, String plan) {
     }
 
     private static ValidUser validate(NewUser user) {
@@ -43,6 +47,8 @@ public final class AccountsService implements Accounts {
         return new ValidUser(
                 Validate.email(user.email()),
                 Validate.optionalText("displayName", user.displayName(), 200),
+                Validate.optionalText("givenName", user.givenName(), MAX_NAME),
+                Validate.optionalText("familyName", user.familyName(), MAX_NAME),
                 Validate.language(user.language()),
                 roles,
                 Validate.text("plan", user.plan(), 64));
@@ -91,7 +97,8 @@ public final class AccountsService implements Accounts {
         }
         Instant now = context.now();
         UserId id = UserId.of(context.newId());
-        User user = new User(id, valid.email(), valid.displayName(), valid.language(), valid.roles(), identities, now, now);
+        User user = new User(id, valid.email(), valid.displayName(), valid.givenName(), valid.familyName(),
+                valid.language(), valid.roles(), identities, now, now);
         r.users().insert(user);
         r.ledger().insertAccount(new AccountRow(id, valid.plan(), 0, 0, 0, now, now));
         return user;
@@ -126,6 +133,8 @@ public final class AccountsService implements Accounts {
         Validate.notNull("update", update);
         String email = update.email() == null ? null : Validate.email(update.email());
         String displayName = Validate.optionalText("displayName", update.displayName(), 200);
+        String givenName = Validate.optionalText("givenName", update.givenName(), MAX_NAME);
+        String familyName = Validate.optionalText("familyName", update.familyName(), MAX_NAME);
         String language = update.language() == null ? null : Validate.language(update.language());
         return context.storage().write(r -> {
             UserRepository users = r.users();
@@ -137,12 +146,16 @@ public final class AccountsService implements Accounts {
             }
             String newEmail = email != null ? email : current.email();
             String newDisplayName = displayName != null ? displayName : current.displayName();
+            String newGivenName = givenName != null ? givenName : current.givenName();
+            String newFamilyName = familyName != null ? familyName : current.familyName();
             String newLanguage = language != null ? language : current.language();
             if (newEmail.equals(current.email()) && Objects.equals(newDisplayName, current.displayName())
-                    && newLanguage.equals(current.language())) {
+                    && Objects.equals(newGivenName, current.givenName())
+                    && Objects.equals(newFamilyName, current.familyName()) && newLanguage.equals(current.language())) {
                 return current; // nothing changes, so neither does updatedAt
             }
-            users.updateProfile(id, newEmail, newDisplayName, newLanguage, context.now());
+            users.updateProfile(id, new UserRepository.Profile(newEmail, newDisplayName, newGivenName, newFamilyName,
+                    newLanguage), context.now());
             return existing(users, id);
         });
     }

@@ -2,6 +2,7 @@ package dev.genstore.internal;
 
 import dev.genstore.budget.AlertId;
 import dev.genstore.budget.BudgetAlert;
+import dev.genstore.budget.BudgetAlertListener;
 import dev.genstore.budget.BudgetLimit;
 import dev.genstore.budget.BudgetLimitId;
 import dev.genstore.budget.BudgetPeriod;
@@ -32,18 +33,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The budget rules: limits on calendar periods, reservations checked under the limit rows' locks, alerts once each. */
 public final class BudgetsService implements Budgets {
     static final String UNSPECIFIED_MODEL = "unspecified";
     private static final String ALERTS = "alerts";
 
+    private static final Logger ALERT_LOG = LoggerFactory.getLogger("dev.genstore.budget.alerts");
+
     private final ServiceContext context;
     private final BudgetPolicy policy;
+    private final List<BudgetAlertListener> alertListeners;
 
     public BudgetsService(ServiceContext context, BudgetPolicy policy) {
+        this(context, policy, List.of());
+    }
+
+    public BudgetsService(ServiceContext context, BudgetPolicy policy, List<BudgetAlertListener> alertListeners) {
         this.context = context;
         this.policy = policy;
+        this.alertListeners = List.copyOf(alertListeners);
     }
 
     @Override
@@ -260,6 +271,29 @@ public final class BudgetsService implements Budgets {
         return Pages.of(rows, page.size(), a -> Cursors.encode(ALERTS, a.id()));
     }
 
+    /**
+     * Tells the listeners of {@code alert} once the outermost transaction commits: an attempt that rolls back (and a
+     * retried one) drops its after-commit actions, so an alert is pushed once, and only when it was really recorded.
+     */
+    private void pushAfterCommit(BudgetAlert alert) {
+        if (alertListeners.isEmpty()) {
+            return;
+        }
+        context.storage().afterCommit(() -> {
+            for (BudgetAlertListener listener : alertListeners) {
+                try {
+                    listener.onAlert(alert);
+                } catch (RuntimeException | Error e) {
+                    if (e instanceof VirtualMachineError fatal) {
+                        throw fatal;
+                    }
+                    ALERT_LOG.error("budget alert listener {} failed on alert {} (limit {}, period {}, {} %)",
+                            listener, alert.id(), alert.limitId(), alert.periodKey(), alert.threshold(), e);
+                }
+            }
+        });
+    }
+
     /** Records each threshold the limits' spend has reached in the period of {@code at}, unless already recorded. */
     private void recordAlerts(BudgetRepository budgets, List<BudgetLimit> limits, Instant at) {
         for (BudgetLimit limit : limits) {
@@ -271,8 +305,10 @@ public final class BudgetsService implements Budgets {
                     break;
                 }
                 if (!budgets.alertExists(limit.id(), range.key(), threshold)) {
-                    budgets.insertAlert(new BudgetAlert(AlertId.of(context.newId()), limit.id(), range.key(), threshold,
-                            spent, limit.amount(), context.now()));
+                    BudgetAlert alert = new BudgetAlert(AlertId.of(context.newId()), limit.id(), range.key(), threshold,
+                            spent, limit.amount(), context.now());
+                    budgets.insertAlert(alert);
+                    pushAfterCommit(alert);
                 }
             }
         }

@@ -24,6 +24,7 @@ import dev.genstore.images.Images;
 import dev.genstore.images.NewImage;
 import dev.genstore.images.ProcessingSettings;
 import dev.genstore.images.QcStatus;
+import dev.genstore.images.StoredContent;
 import dev.genstore.images.Variant;
 import dev.genstore.images.VariantKind;
 import dev.genstore.internal.imaging.ImageProcessor;
@@ -168,6 +169,25 @@ public final class ImagesService implements Images {
     }
 
     @Override
+    public Image register(NewImage image, StoredContent content) {
+        Valid valid = validate(image);
+        Validate.notNull("content", content);
+        ImageContent checked = StoredContents.check(content, policy);
+        ImageId id = ImageId.of(context.newId());
+        return context.storage().write(r -> {
+            requireUser(r, valid.owner());
+            StoredContents.requireBlob(context.blobs(), r, checked);
+            Image row = newRow(id, valid, context.now());
+            if (row.jobId() != null) {
+                JobImageCounts.countSuccessful(r, valid.owner(), row.jobId());
+            }
+            Image completed = copy(row, ImageStatus.COMPLETED, null, checked, List.of(), context.now());
+            r.images().insert(completed);
+            return completed;
+        });
+    }
+
+    @Override
     public Image create(NewImage image) {
         Valid valid = validate(image);
         return context.storage().write(r -> {
@@ -256,11 +276,7 @@ public final class ImagesService implements Images {
                 }
                 Image row = source.row(r);
                 if (row.jobId() != null) {
-                    Job job = ownersJob(r, owner, row.jobId());
-                    if (job.successfulImages() + job.failedImages() >= job.totalImages()) {
-                        throw new ConflictException("job " + job.id() + " already counts all of its " + job.totalImages() + " images");
-                    }
-                    r.jobs().updateJob(Jobs2.withImageCounts(job, job.successfulImages() + 1, job.failedImages()));
+                    JobImageCounts.countSuccessful(r, owner, row.jobId());
                 }
                 Image completed = copy(row, ImageStatus.COMPLETED, null, contentOf(processed, content, blobs.get(0).key()),
                         variantsOf(processed, blobs), context.now());
@@ -334,11 +350,7 @@ public final class ImagesService implements Images {
             Image image = locked(r, owner, id);
             requireMove(image, ImageStatus.FAILED);
             if (image.jobId() != null) {
-                Job job = ownersJob(r, owner, image.jobId());
-                if (job.successfulImages() + job.failedImages() >= job.totalImages()) {
-                    throw new ConflictException("job " + job.id() + " already counts all of its " + job.totalImages() + " images");
-                }
-                r.jobs().updateJob(Jobs2.withImageCounts(job, job.successfulImages(), job.failedImages() + 1));
+                JobImageCounts.countFailed(r, owner, image.jobId());
             }
             Image failed = copy(image, ImageStatus.FAILED, why, image.content(), image.variants(), context.now());
             r.images().update(failed);
@@ -616,8 +628,7 @@ public final class ImagesService implements Images {
     }
 
     private static Job ownersJob(Repositories r, UserId owner, JobId id) {
-        return r.jobs().lockJob(id).filter(job -> job.owner().equals(owner))
-                .orElseThrow(() -> new NotFoundException("job", id));
+        return JobImageCounts.ownersJob(r, owner, id);
     }
 
     private static Image copy(Image i, ImageStatus status, String error, ImageContent content, List<Variant> variants, Instant now) {

@@ -41,6 +41,7 @@ public final class Monitor implements StatementListener {
         this.reporting = metrics != StoreMetrics.none();
         this.threshold = slowThreshold;
         this.thresholdNanos = saturatedNanos(slowThreshold);
+        Slf4jCheck.warnOnceIfSlowLogIsOff(SLOW_LOGGER);
     }
 
     private static long saturatedNanos(Duration duration) {

@@ -8,6 +8,8 @@ import dev.genstore.images.VariantSpec;
 import dev.genstore.internal.imaging.ImageProcessor;
 import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
+import dev.genstore.images.InvalidImageException;
+import dev.genstore.prompts.BrokenImage;
 import dev.genstore.prompts.Prompt;
 import dev.genstore.prompts.PromptId;
 import dev.genstore.prompts.PromptNormalizer;
@@ -15,6 +17,8 @@ import dev.genstore.prompts.PromptStatistics;
 import dev.genstore.prompts.PromptThumbnail;
 import dev.genstore.prompts.PromptThumbnailStorage;
 import dev.genstore.prompts.Prompts;
+import dev.genstore.prompts.RecordedUse;
+import dev.genstore.prompts.RecordedUse.ThumbnailOutcome;
 import dev.genstore.spi.PromptRepository;
 import dev.genstore.spi.PromptThumbnailRow;
 import dev.genstore.spi.Repositories;
@@ -82,21 +86,65 @@ public final class PromptsService implements Prompts {
     }
 
     @Override
+    public void delete(PromptId id) {
+        Validate.notNull("promptId", id);
+        context.storage().write(r -> {
+            r.prompts().find(id).orElseThrow(() -> new NotFoundException("prompt", id));
+            Optional<String> key = r.prompts().thumbnail(id).map(PromptThumbnailRow::storageKey);
+            r.prompts().delete(id);
+            key.ifPresent(k -> deleteThumbnailBlobs(r, List.of(k)));
+            return null;
+        });
+    }
+
+    /** Thumbnail blobs of deleted prompts: with the rows when blobs live in the database, else after the commit. */
+    private void deleteThumbnailBlobs(Repositories r, List<String> keys) {
+        if (context.blobsInDatabase()) {
+            keys.forEach(key -> r.blobs().delete(key));
+        } else if (!keys.isEmpty()) {
+            context.storage().afterCommit(() -> keys.forEach(this::deleteQuietly));
+        }
+    }
+
+    @Override
     public int deleteWithoutThumbnails() {
         return context.storage().write(r -> r.prompts().deleteWithoutThumbnails());
     }
 
     @Override
     public Prompt record(String text, String model, byte[] image) {
+        return record(text, model, image, BrokenImage.REFUSE).prompt();
+    }
+
+    @Override
+    public RecordedUse record(String text, String model, byte[] image, BrokenImage onBrokenImage) {
         String valid = Validate.multilineText("prompt", text, MAX_TEXT);
         String validModel = Validate.text("model", model, 200);
+        Validate.notNull("onBrokenImage", onBrokenImage);
         String normalized = PromptNormalizer.normalize(valid);
         if (normalized.isEmpty()) {
             throw new InvalidInputException("prompt", "must not be blank");
         }
         String hash = PromptNormalizer.hash(normalized);
-        ImageProcessor.Encoded thumbnail = image == null ? null
-                : ImageProcessor.process(image, thumbnailPolicy).variants().get(0);
+        ImageProcessor.Encoded thumbnail = null;
+        String skipReason = null;
+        if (image != null) {
+            try {
+                thumbnail = ImageProcessor.process(image, thumbnailPolicy).variants().get(0);
+            } catch (InvalidImageException e) {
+                if (onBrokenImage == BrokenImage.REFUSE) {
+                    throw e;
+                }
+                skipReason = e.getMessage();
+            }
+        }
+        Prompt prompt = record(valid, normalized, hash, validModel, thumbnail);
+        ThumbnailOutcome outcome = image == null ? ThumbnailOutcome.NO_IMAGE
+                : skipReason != null ? ThumbnailOutcome.SKIPPED : ThumbnailOutcome.STORED;
+        return new RecordedUse(prompt, outcome, skipReason);
+    }
+
+    private Prompt record(String valid, String normalized, String hash, String validModel, ImageProcessor.Encoded thumbnail) {
         // A blob store outside the database gets the file before the transaction, and loses it again if that rolls back.
         String key = thumbnail != null && thumbnailsInBlobStore ? "prompts/" + context.newId() + ".webp" : null;
         boolean fileFirst = key != null && !context.blobsInDatabase();
@@ -177,9 +225,6 @@ public final class PromptsService implements Prompts {
         String validModel = Validate.optionalText("model", model, 200);
         Validate.notNull("page", page);
         List<String> terms = PromptTerms.query(PromptNormalizer.normalize(validQuery));
-        if (terms.isEmpty()) {
-            throw new InvalidInputException("query", "has no letter or digit to search for");
-        }
         if (terms.size() > MAX_QUERY_TERMS) {
             throw new InvalidInputException("query", "must have at most " + MAX_QUERY_TERMS + " words, had " + terms.size());
         }
@@ -194,6 +239,9 @@ public final class PromptsService implements Prompts {
             } catch (RuntimeException e) {
                 throw new InvalidInputException("cursor", "is not a cursor of this listing: " + page.after());
             }
+        }
+        if (terms.isEmpty()) {
+            return new Page<>(List.of(), null); // nothing to search for finds nothing (the cursor was still checked)
         }
         Double score = afterScore;
         PromptId id = afterId;
@@ -260,11 +308,7 @@ public final class PromptsService implements Prompts {
         return context.storage().write(r -> {
             List<String> keys = r.prompts().thumbnailKeysUnusedBefore(cutoff);
             int deleted = r.prompts().deleteUnusedBefore(cutoff);
-            if (context.blobsInDatabase()) {
-                keys.forEach(key -> r.blobs().delete(key));
-            } else if (!keys.isEmpty()) {
-                context.storage().afterCommit(() -> keys.forEach(this::deleteQuietly));
-            }
+            deleteThumbnailBlobs(r, keys);
             return deleted;
         });
     }

@@ -16,6 +16,15 @@ public record PromptId(UUID value) {
         return new PromptId(value);
     }
 
+    /** Parses the canonical text form; throws {@link InvalidInputException} (field {@code promptId}) when it is not a UUID. */
+    public static PromptId parse(String text) {
+        try {
+            return new PromptId(UUID.fromString(text));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidInputException("promptId", "is not a UUID: " + text);
+        }
+    }
+
     @Override
     public String toString() {
         return value.toString();

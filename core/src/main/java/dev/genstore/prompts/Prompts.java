@@ -31,6 +31,25 @@ public interface Prompts {
      */
     Prompt record(String text, String model, byte[] image);
 
+    /**
+     * Like {@link #record(String, String, byte[])}, choosing what happens when the image cannot be read:
+     * {@link BrokenImage#REFUSE} throws as that method does, {@link BrokenImage#SKIP_THUMBNAIL} records the use anyway
+     * and says in the result that the thumbnail was skipped and why. Bad text or model is refused either way.
+     *
+     * @throws dev.genstore.images.InvalidImageException when the image cannot be read and {@code onBrokenImage} is
+     *                                                   {@link BrokenImage#REFUSE}
+     * @throws dev.genstore.errors.InvalidInputException (field {@code onBrokenImage}) when it is null
+     */
+    RecordedUse record(String text, String model, byte[] image, BrokenImage onBrokenImage);
+
+    /**
+     * Deletes the prompt with its uses per model and its thumbnail. A thumbnail kept in the blob store goes too: in the
+     * same transaction when blobs live in the database, otherwise once the deletion has committed.
+     *
+     * @throws dev.genstore.errors.NotFoundException when there is no such prompt
+     */
+    void delete(PromptId id);
+
     /** The prompt's thumbnail, if it has one. */
     Optional<PromptThumbnail> thumbnail(PromptId id);
 
@@ -44,12 +63,14 @@ public interface Prompts {
     Map<String, Long> modelUses(PromptId id);
 
     /**
-     * Prompts containing every word of {@code query}, most relevant first. The query is data, never syntax: it is cut
-     * into words (letters and digits; Chinese and Japanese text into characters and two-character pairs) and quotes,
-     * operators and SQL in it match nothing but their words.
+     * Prompts containing, for every word of {@code query}, a word that begins with it ("sun" finds "sunset", "mountain"
+     * finds "mountains"), most relevant first. The query is data, never syntax: it is cut into words (letters and
+     * digits; Chinese and Japanese text into characters and two-character pairs) and quotes, operators and SQL in it
+     * match nothing but their words. A query with no letter or digit (such as {@code "!!!"}) finds nothing: an empty
+     * page.
      *
-     * @throws dev.genstore.errors.InvalidInputException (field {@code query}) when it has no letter or digit, or more
-     *                                                   than 32 words
+     * @throws dev.genstore.errors.InvalidInputException (field {@code query}) when it is null, blank, longer than 1,000
+     *                                                   characters, or has more than 32 words
      */
     Page<Prompt> search(String query, String model, PageRequest page);
 

@@ -62,6 +62,9 @@ public interface PromptRepository {
 
     Map<String, Long> usesPerModel();
 
+    /** Deletes the prompt with its thumbnail row and model counts; returns whether it existed. */
+    boolean delete(PromptId id);
+
     /** Deletes prompts last used before {@code cutoff} with their model counts; returns how many. */
     int deleteUnusedBefore(Instant cutoff);
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every data table of genstore's schema (migrations V1 to V10), parents before children, so inserting in this order
+ * Every data table of genstore's schema (every migration, V1 on), parents before children, so inserting in this order
  * satisfies every foreign key. Export, import and copy walk this list; a contract test compares it with the columns
  * each backend really has, so a migration that adds a table or a column must add it here too.
  */
@@ -14,7 +14,8 @@ public final class TableCatalog {
     public static final String BLOBS = "blobs";
 
     private static final List<TableSpec> TABLES = List.of(
-            table("users", "id", "id UUID, email TEXT, display_name TEXT, language TEXT, created_at INSTANT, updated_at INSTANT"),
+            table("users", "id", "id UUID, email TEXT, display_name TEXT, language TEXT, created_at INSTANT, updated_at INSTANT,"
+                    + " given_name TEXT, family_name TEXT"),
             table("user_roles", "user_id, role", "user_id UUID, role TEXT"),
             table("user_identities", "provider, subject", "provider TEXT, subject TEXT, user_id UUID, created_at INSTANT"),
             table("otp_challenges", "id", "id UUID, email TEXT, salt BYTES, code_hash BYTES, attempts INT, max_attempts INT,"

@@ -24,8 +24,12 @@ public interface UserRepository {
     /** The user linked to this (already normalized) identity. */
     Optional<User> findByIdentity(ExternalIdentity identity);
 
+    /** The profile columns of a user, validated; the names may be {@code null}. */
+    record Profile(String email, String displayName, String givenName, String familyName, String language) {
+    }
+
     /** Overwrites the profile columns and {@code updated_at}. */
-    void updateProfile(UserId id, String email, String displayName, String language, Instant updatedAt);
+    void updateProfile(UserId id, Profile profile, Instant updatedAt);
 
     /** Adds a role the user does not have yet and touches {@code updated_at}. */
     void addRole(UserId id, String role, Instant updatedAt);

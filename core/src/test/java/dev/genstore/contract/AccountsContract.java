@@ -170,6 +170,29 @@ public abstract class AccountsContract extends StoreContract {
     }
 
     @Test
+    void roleNamesAreCaseInsensitiveEverywhere() {
+        User ann = newUser("ann@example.com");
+
+        User admin = accounts().addRole(ann.id(), "ADMIN");
+        assertTrue(admin.hasRole("ADMIN"), "seed 004's check: addRole(ADMIN) then hasRole(ADMIN)");
+        assertTrue(admin.hasRole("admin"));
+        assertTrue(admin.hasRole("Admin"));
+        assertEquals(Set.of("admin"), admin.roles(), "stored and listed in lower case");
+        assertTrue(accounts().get(ann.id()).hasRole("ADMIN"), "read back");
+        assertEquals(admin, accounts().addRole(ann.id(), "admin"), "the same role in another case changes nothing");
+
+        User none = accounts().removeRole(ann.id(), "Admin");
+        assertFalse(none.hasRole("ADMIN"));
+        assertEquals(Set.of(), accounts().get(ann.id()).roles());
+
+        User created = accounts().create(NewUser.withEmail("bob@example.com").roles("USER", "Beta.Tester"));
+        assertEquals(Set.of("user", "beta.tester"), created.roles());
+        assertTrue(created.hasRole("USER"));
+        assertTrue(accounts().get(created.id()).hasRole("BETA.TESTER"));
+        assertFalse(created.hasRole(null), "a null role is no role");
+    }
+
+    @Test
     void rolesOfUnknownUsersAreNotFound() {
         UserId ghost = UserId.of(UUID.randomUUID());
         NotFoundException add = assertThrows(NotFoundException.class, () -> accounts().addRole(ghost, "admin"));
@@ -309,6 +332,51 @@ public abstract class AccountsContract extends StoreContract {
         for (User user : all) {
             assertEquals(1, user.identities().size());
         }
+    }
+
+    // ---- given and family names -----------------------------------------------------------------------------------
+
+    @Test
+    void givenAndFamilyNamesAreOptionalAndKeptBesideTheDisplayName() {
+        User john = accounts().create(NewUser.withEmail("john@example.com").displayName("Johnny")
+                .givenName("  John ").familyName("Doe"));
+        assertEquals("John", john.givenName(), "trimmed");
+        assertEquals("Doe", john.familyName());
+        assertEquals("Johnny", john.displayName());
+        assertEquals(john, accounts().get(john.id()), "read back");
+
+        User plain = newUser("plain@example.com");
+        assertNull(plain.givenName());
+        assertNull(plain.familyName());
+        assertEquals(plain, accounts().get(plain.id()));
+
+        clock.advance(Duration.ofMinutes(1));
+        User renamed = accounts().update(john.id(), UserUpdate.change().familyName("Doe-Smith"));
+        assertEquals("John", renamed.givenName(), "a name not in the update stays");
+        assertEquals("Doe-Smith", renamed.familyName());
+        assertEquals(now(), renamed.updatedAt());
+        assertEquals(renamed, accounts().get(john.id()));
+
+        User named = accounts().update(plain.id(), UserUpdate.change().givenName("Pat").familyName("Lee"));
+        assertEquals(List.of("Pat", "Lee"), List.of(named.givenName(), named.familyName()));
+        assertEquals(named, accounts().get(plain.id()));
+
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(named, accounts().update(plain.id(), UserUpdate.change().givenName("Pat")),
+                "the same name again changes nothing, updatedAt included");
+    }
+
+    @Test
+    void badGivenAndFamilyNamesAreRefusedAndChangeNothing() {
+        User ann = newUser("ann@example.com");
+        StoreSnapshot before = snapshot();
+        assertAll(
+                () -> assertInvalid("givenName", () -> accounts().create(NewUser.withEmail("x@example.com").givenName(" "))),
+                () -> assertInvalid("familyName",
+                        () -> accounts().create(NewUser.withEmail("x@example.com").familyName("f".repeat(101)))),
+                () -> assertInvalid("givenName", () -> accounts().update(ann.id(), UserUpdate.change().givenName("a\u0000b"))),
+                () -> assertInvalid("familyName", () -> accounts().update(ann.id(), UserUpdate.change().familyName(""))));
+        assertUnchanged(before);
     }
 
     // ---- update --------------------------------------------------------------------------------------------------

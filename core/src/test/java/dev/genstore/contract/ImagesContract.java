@@ -146,8 +146,8 @@ public abstract class ImagesContract extends StoreContract {
         assertEquals(7, image.tokensUsed());
         assertEquals(now(), image.createdAt());
         assertEquals(1.5, image.processingSettings().sharpening());
-        assertEquals(2.0, image.processingSettings().saturation());
-        assertEquals(85.0, image.processingSettings().jpgQuality());
+        assertEquals(2, image.processingSettings().saturation(), "an integer stays an integer");
+        assertEquals(85, image.processingSettings().jpgQuality());
         assertEquals(Boolean.FALSE, image.processingSettings().convertToJpg());
         assertNull(image.processingSettings().removeBg());
         assertEquals(List.of(2, 4), image.processingSettings().extras().get("upscale"));

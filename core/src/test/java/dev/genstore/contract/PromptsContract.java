@@ -3,6 +3,8 @@ package dev.genstore.contract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +16,7 @@ import dev.genstore.images.InvalidImageException;
 import dev.genstore.errors.NotFoundException;
 import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
+import dev.genstore.prompts.BrokenImage;
 import dev.genstore.prompts.Prompt;
 import dev.genstore.prompts.PromptId;
 import dev.genstore.prompts.PromptNormalizer;
@@ -21,6 +24,7 @@ import dev.genstore.prompts.PromptStatistics;
 import dev.genstore.prompts.PromptThumbnail;
 import dev.genstore.prompts.PromptThumbnailStorage;
 import dev.genstore.prompts.Prompts;
+import dev.genstore.prompts.RecordedUse;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -115,9 +119,10 @@ public abstract class PromptsContract extends StoreContract {
 
         List<String> cats = search("CAT");
         assertEquals(set(List.of("cat", "a watercolor painting of a cat sitting on a windowsill at dusk with rain outside",
-                "portrait of a cat, oil painting")), set(cats));
+                "portrait of a cat, oil painting", "Cats and dogs, oil painting")), set(cats), "a word finds its prefix too");
         assertEquals("cat", cats.get(0), "the prompt that is nothing but the word ranks first");
-        assertEquals(List.of("portrait of a cat, oil painting"), search("oil cat"));
+        assertEquals(set(List.of("portrait of a cat, oil painting", "Cats and dogs, oil painting")), set(search("oil cat")));
+        assertEquals(List.of("portrait of a cat, oil painting"), search("oil cat portrait"));
         assertEquals(set(List.of("Cats and dogs, oil painting", "portrait of a cat, oil painting")), set(search("oil painting")));
         assertEquals(List.of(), search("giraffe"));
         assertEquals(List.of("portrait of a cat, oil painting"),
@@ -160,8 +165,8 @@ public abstract class PromptsContract extends StoreContract {
         }
         assertEquals(List.of("Robert'); DROP TABLE prompts;-- portrait"), search("'); DROP TABLE prompts;--"));
         assertEquals(List.of(), search("x' OR '1'='1"));
-        for (String refused : List.of("\"", "*", "()", "%", "_", "' --", ":", "&&", "|", "\\")) {
-            assertInvalid("query", () -> prompts.search(refused, null, PageRequest.first(5)));
+        for (String wordless : List.of("\"", "*", "()", "%", "_", "' --", ":", "&&", "|", "\\", "!!!")) {
+            assertEquals(new Page<>(List.of(), null), prompts.search(wordless, null, PageRequest.first(5)), wordless);
         }
         assertEquals(3, prompts.statistics().prompts(), "nothing was dropped");
 
@@ -271,6 +276,7 @@ public abstract class PromptsContract extends StoreContract {
         assertInvalid("model", () -> prompts.record("a cat", "  "));
         assertInvalid("query", () -> prompts.search(null, null, PageRequest.first(5)));
         assertInvalid("query", () -> prompts.search("  ", null, PageRequest.first(5)));
+        assertInvalid("cursor", () -> prompts.search("!!!", null, PageRequest.after("bm9wZQ", 5)));
         assertInvalid("query", () -> prompts.search("a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg",
                 null, PageRequest.first(5)));
         assertInvalid("page", () -> prompts.search("cat", null, null));
@@ -386,6 +392,151 @@ public abstract class PromptsContract extends StoreContract {
         assertEquals(1, prompts.deleteUnusedSince(now().plusSeconds(1)));
         assertEquals(List.of(), thumbnailBlobs(blobbed), "deleting the prompt deletes its thumbnail's blob");
         assertTrue(prompts.thumbnail(fox.id()).isEmpty());
+    }
+
+    @Test
+    void searchFindsWordPrefixesOnEveryBackend() {
+        Prompts prompts = store.prompts();
+        prompts.record("A beautiful sunset over mountains", "sdxl");
+        prompts.record("sun", "sdxl");
+        prompts.record("a mountain lake at sunrise", "dall-e-3");
+        prompts.record("Sunday market in the rain", "sdxl");
+        prompts.record("a mountaineer resting", "sdxl");
+        prompts.record("unsunny day", "sdxl");
+
+        List<String> sun = search("sun");
+        assertEquals(set(List.of("A beautiful sunset over mountains", "sun", "a mountain lake at sunrise",
+                "Sunday market in the rain")), set(sun), "every word beginning with sun, never one merely containing it");
+        assertEquals("sun", sun.get(0), "ranked as before: the prompt that is nothing but the word first");
+        assertEquals(set(List.of("A beautiful sunset over mountains", "a mountain lake at sunrise", "a mountaineer resting")),
+                set(search("mountain")));
+        assertEquals(List.of("A beautiful sunset over mountains"), search("mountains"));
+        assertEquals(List.of("A beautiful sunset over mountains"), search("SUNS MOUNT"), "every word must find a prefix");
+        assertEquals(List.of("a mountain lake at sunrise"), all(p -> prompts.search("sun moun", "dall-e-3", p), 1)
+                .stream().map(Prompt::text).toList());
+        assertEquals(List.of(), search("sunsets"), "a longer word than the prompt's is no match");
+        assertEquals(List.of(), search("nset"));
+        assertEquals(List.of("Sunday market in the rain"), search("\"sund*\""), "the query stays data");
+    }
+
+    @Test
+    void aQueryWithoutASearchableWordFindsNothing() {
+        Prompts prompts = store.prompts();
+        prompts.record("wow!!! a cat", "sdxl");
+        for (String wordless : List.of("!!!", "???", "-", "* * *", "\"\"", "!!! ...")) {
+            Page<Prompt> page = prompts.search(wordless, null, PageRequest.first(10));
+            assertEquals(List.of(), page.items(), wordless);
+            assertFalse(page.hasNext());
+            assertEquals(List.of(), prompts.search(wordless, "sdxl", PageRequest.first(10)).items());
+        }
+        assertInvalid("query", () -> prompts.search("   ", null, PageRequest.first(5)));
+        assertInvalid("query", () -> prompts.search(null, null, PageRequest.first(5)));
+        assertEquals(List.of("wow!!! a cat"), search("!!! cat"));
+    }
+
+    @Test
+    void deleteRemovesThePromptWithItsUsesAndThumbnail() {
+        Prompts prompts = store.prompts();
+        Prompt fox = prompts.record("a red fox", "sdxl", TestImages.photoPng(200, 100, 3));
+        prompts.record("A RED FOX", "dall-e-3");
+        Prompt owl = prompts.record("a snowy owl", "sdxl", TestImages.photoPng(100, 100, 4));
+
+        prompts.delete(fox.id());
+        assertTrue(prompts.find(fox.id()).isEmpty());
+        assertTrue(prompts.findByText("a red fox").isEmpty());
+        assertTrue(prompts.thumbnail(fox.id()).isEmpty());
+        assertThrows(NotFoundException.class, () -> prompts.modelUses(fox.id()));
+        assertEquals(List.of(), search("fox"));
+        assertEquals(new PromptStatistics(1, 1, 1, Map.of("sdxl", 1L)), prompts.statistics(), "its uses went with it");
+        assertEquals(owl, prompts.find(owl.id()).orElseThrow());
+
+        StoreSnapshot before = snapshot();
+        assertThrows(NotFoundException.class, () -> prompts.delete(fox.id()));
+        assertThrows(NotFoundException.class, () -> prompts.delete(PromptId.of(UUID.randomUUID())));
+        assertInvalid("promptId", () -> prompts.delete(null));
+        assertUnchanged(before);
+
+        Prompt again = prompts.record("a red fox", "sdxl");
+        assertNotEquals(fox.id(), again.id());
+        assertEquals(1, again.totalUses(), "recorded again, it starts afresh");
+        assertEquals(List.of("a red fox"), search("fox"));
+    }
+
+    @Test
+    void deleteRemovesAThumbnailKeptInTheBlobStore() {
+        Genstore blobbed = openStore(builder -> builder.promptThumbnails(PromptThumbnailStorage.BLOB_STORE));
+        Prompts prompts = blobbed.prompts();
+        Prompt fox = prompts.record("a red fox", "sdxl", TestImages.photoPng(200, 100, 3));
+        Prompt owl = prompts.record("a snowy owl", "sdxl", TestImages.photoPng(100, 100, 4));
+        List<BlobInfo> both = thumbnailBlobs(blobbed);
+        assertEquals(2, both.size());
+
+        prompts.delete(fox.id());
+        List<BlobInfo> left = thumbnailBlobs(blobbed);
+        assertEquals(1, left.size(), "the deleted prompt's thumbnail blob is gone");
+        assertArrayEquals(prompts.thumbnail(owl.id()).orElseThrow().bytes(), read(blobbed, left.get(0).key()));
+        assertThrows(IllegalStateException.class, () -> blobbed.useTransaction(tx -> {
+            tx.prompts().delete(owl.id());
+            throw new IllegalStateException("the caller's unit fails after the delete");
+        }));
+        assertEquals(left, thumbnailBlobs(blobbed), "a rolled-back delete keeps the blob");
+        assertTrue(prompts.thumbnail(owl.id()).isPresent());
+    }
+
+    private static byte[] read(Genstore store, String key) {
+        try (InputStream in = store.blobs().get(key)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aBrokenImageCanBeSkippedKeepingTheUse() {
+        Prompts prompts = store.prompts();
+        Prompt fox = prompts.record("a red fox", "sdxl", TestImages.photoPng(200, 100, 3));
+        PromptThumbnail thumbnail = prompts.thumbnail(fox.id()).orElseThrow();
+        byte[] broken = {1, 2, 3, 4};
+
+        StoreSnapshot before = snapshot();
+        assertThrows(InvalidImageException.class, () -> prompts.record("a red fox", "sdxl", broken));
+        assertThrows(InvalidImageException.class, () -> prompts.record("a red fox", "sdxl", broken, BrokenImage.REFUSE));
+        assertInvalid("onBrokenImage", () -> prompts.record("a red fox", "sdxl", broken, null));
+        assertInvalid("prompt", () -> prompts.record(" ", "sdxl", broken, BrokenImage.SKIP_THUMBNAIL));
+        assertUnchanged(before);
+
+        clock.advance(Duration.ofMinutes(1));
+        RecordedUse skipped = prompts.record("A RED FOX", "dall-e-3", broken, BrokenImage.SKIP_THUMBNAIL);
+        assertTrue(skipped.thumbnailSkipped());
+        assertEquals(RecordedUse.ThumbnailOutcome.SKIPPED, skipped.thumbnail());
+        assertNotNull(skipped.skipReason());
+        assertEquals(2, skipped.prompt().totalUses(), "the use counts");
+        assertEquals(now(), skipped.prompt().lastUsedAt());
+        assertEquals(Map.of("sdxl", 1L, "dall-e-3", 1L), prompts.modelUses(fox.id()));
+        assertArrayEquals(thumbnail.bytes(), prompts.thumbnail(fox.id()).orElseThrow().bytes(), "the old thumbnail stays");
+
+        RecordedUse fresh = prompts.record("a new prompt", "sdxl", TestImages.truncated(TestImages.photoPng(200, 100, 6), 0.5), BrokenImage.SKIP_THUMBNAIL);
+        assertTrue(fresh.thumbnailSkipped());
+        assertEquals(1, fresh.prompt().totalUses());
+        assertTrue(prompts.thumbnail(fresh.prompt().id()).isEmpty());
+
+        RecordedUse stored = prompts.record("a new prompt", "sdxl", TestImages.photoPng(64, 32, 5), BrokenImage.SKIP_THUMBNAIL);
+        assertEquals(RecordedUse.ThumbnailOutcome.STORED, stored.thumbnail());
+        assertNull(stored.skipReason());
+        assertEquals(64, prompts.thumbnail(stored.prompt().id()).orElseThrow().width());
+        assertEquals(RecordedUse.ThumbnailOutcome.NO_IMAGE,
+                prompts.record("a new prompt", "sdxl", null, BrokenImage.SKIP_THUMBNAIL).thumbnail());
+        assertEquals(3, prompts.find(stored.prompt().id()).orElseThrow().totalUses());
+    }
+
+    @Test
+    void promptIdsParseLikeTheOtherIds() {
+        Prompt cat = store.prompts().record("a cat", "sdxl");
+        assertEquals(cat.id(), PromptId.parse(cat.id().toString()));
+        assertEquals(cat, store.prompts().find(PromptId.parse(cat.id().toString())).orElseThrow());
+        for (String bad : new String[] {null, "", "not-a-uuid", "1234", cat.id() + "x"}) {
+            assertInvalid("promptId", () -> PromptId.parse(bad));
+        }
     }
 
     private static List<BlobInfo> thumbnailBlobs(Genstore store) {

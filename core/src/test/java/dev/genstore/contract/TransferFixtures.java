@@ -64,7 +64,7 @@ public final class TransferFixtures {
         User ann = store.accounts().findOrCreate(ExternalIdentity.of("github", "ann-42"), NewUser.withEmail("ann@example.com"));
         store.accounts().addRole(ann.id(), "admin");
         store.accounts().update(ann.id(), UserUpdate.change().displayName("Ann Ängström"));
-        UserId bob = store.accounts().create(NewUser.withEmail("bob@example.com")).id();
+        UserId bob = store.accounts().create(NewUser.withEmail("bob@example.com").givenName("Bob").familyName("Müller")).id();
         store.otp().issue("ann@example.com");
         store.ledger().credit(ann.id(), 1_000, "PURCHASE", "order-1");
         store.ledger().credit(bob, 50, "BONUS", "bonus-bob");

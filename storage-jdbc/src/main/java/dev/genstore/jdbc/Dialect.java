@@ -50,7 +50,8 @@ public interface Dialect {
 
     /**
      * A prompt search as SQL fragments: {@code from} names the prompts table {@code p} (joined to whatever index finds
-     * them), {@code condition} keeps the prompts whose search terms hold every one of {@code terms}, {@code score} is
+     * them), {@code condition} keeps the prompts whose search terms hold, for every one of {@code terms}, a term that
+     * begins with it (a prefix match: "sun" finds "sunset"), {@code score} is
      * their relevance (a double; lower is more relevant). It puts the values of its named parameters into
      * {@code arguments}; the terms are never written into the SQL. Each term is letters, digits and marks only (no
      * space, quote, operator or wildcard), as the prompts' own terms are.

@@ -64,7 +64,8 @@ public final class MemoryStorage extends JdbcStorage {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
                 // H2 keeps each database's full-text word list in a JVM-wide map by database name, which SHUTDOWN
                 // leaves behind: FT_DROP_ALL empties it, so closed stores leak nothing and a database opened again
-                // under the same name cannot inherit stale word ids.
+                // under the same name cannot inherit stale word ids. (V14 already dropped the index V7 made; this
+                // stays for a store whose migrations stopped in between.)
                 dropFullText(s);
                 s.execute("SHUTDOWN");
             } catch (SQLException ignored) {

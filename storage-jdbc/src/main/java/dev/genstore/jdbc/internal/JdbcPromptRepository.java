@@ -235,6 +235,14 @@ final class JdbcPromptRepository implements PromptRepository {
     }
 
     @Override
+    public boolean delete(PromptId id) {
+        for (String table : List.of("prompt_thumbnails", "prompt_models")) {
+            handle.createUpdate("DELETE FROM " + table + " WHERE prompt_id = :id").bind("id", d.uuid(id.value())).execute();
+        }
+        return handle.createUpdate("DELETE FROM prompts WHERE id = :id").bind("id", d.uuid(id.value())).execute() == 1;
+    }
+
+    @Override
     public int deleteUnusedBefore(Instant cutoff) {
         handle.createUpdate("DELETE FROM prompt_thumbnails WHERE prompt_id IN (SELECT id FROM prompts WHERE last_used_at < :cutoff)")
                 .bind("cutoff", d.instant(cutoff))

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 
 final class JdbcUserRepository implements UserRepository {
-    private static final String COLUMNS = "id, email, display_name, language, created_at, updated_at";
+    private static final String COLUMNS = "id, email, display_name, given_name, family_name, language, created_at, updated_at";
 
     private final Handle handle;
     private final Dialect d;
@@ -29,15 +29,19 @@ final class JdbcUserRepository implements UserRepository {
     }
 
     /** A users row before its roles and identities are attached. */
-    private record Row(UUID id, String email, String displayName, String language, Instant createdAt, Instant updatedAt) {
+    private record Row(UUID id, String email, String displayName, String givenName, String familyName, String language,
+                       Instant createdAt, Instant updatedAt) {
     }
 
     @Override
     public void insert(User user) {
-        handle.createUpdate("INSERT INTO users (" + COLUMNS + ") VALUES (:id, :email, :name, :language, :created, :updated)")
+        handle.createUpdate("INSERT INTO users (" + COLUMNS + ") VALUES (:id, :email, :name, :given, :family, :language,"
+                        + " :created, :updated)")
                 .bind("id", d.uuid(user.id().value()))
                 .bind("email", user.email())
                 .bind("name", user.displayName())
+                .bind("given", user.givenName())
+                .bind("family", user.familyName())
                 .bind("language", user.language())
                 .bind("created", d.instant(user.createdAt()))
                 .bind("updated", d.instant(user.updatedAt()))
@@ -72,12 +76,14 @@ final class JdbcUserRepository implements UserRepository {
     }
 
     @Override
-    public void updateProfile(UserId id, String email, String displayName, String language, Instant updatedAt) {
-        handle.createUpdate("UPDATE users SET email = :email, display_name = :name, language = :language,"
-                        + " updated_at = :updated WHERE id = :id")
-                .bind("email", email)
-                .bind("name", displayName)
-                .bind("language", language)
+    public void updateProfile(UserId id, Profile profile, Instant updatedAt) {
+        handle.createUpdate("UPDATE users SET email = :email, display_name = :name, given_name = :given,"
+                        + " family_name = :family, language = :language, updated_at = :updated WHERE id = :id")
+                .bind("email", profile.email())
+                .bind("name", profile.displayName())
+                .bind("given", profile.givenName())
+                .bind("family", profile.familyName())
+                .bind("language", profile.language())
                 .bind("updated", d.instant(updatedAt))
                 .bind("id", d.uuid(id.value()))
                 .execute();
@@ -132,7 +138,8 @@ final class JdbcUserRepository implements UserRepository {
     }
 
     private Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Row(d.uuid(rs, "id"), rs.getString("email"), rs.getString("display_name"), rs.getString("language"),
+        return new Row(d.uuid(rs, "id"), rs.getString("email"), rs.getString("display_name"),
+                rs.getString("given_name"), rs.getString("family_name"), rs.getString("language"),
                 d.instant(rs, "created_at"), d.instant(rs, "updated_at"));
     }
 
@@ -154,7 +161,7 @@ final class JdbcUserRepository implements UserRepository {
                 .map((rs, ctx) -> Map.entry(d.uuid(rs, "user_id"),
                         new ExternalIdentity(rs.getString("provider"), rs.getString("subject"))))
                 .forEach(e -> identities.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return rows.stream().map(r -> new User(UserId.of(r.id()), r.email(), r.displayName(), r.language(),
+        return rows.stream().map(r -> new User(UserId.of(r.id()), r.email(), r.displayName(), r.givenName(), r.familyName(), r.language(),
                 roles.getOrDefault(r.id(), Set.of()), identities.getOrDefault(r.id(), List.of()),
                 r.createdAt(), r.updatedAt())).toList();
     }

@@ -33,18 +33,20 @@ public final class H2Dialect extends StandardDialect {
     }
 
     /**
-     * H2's native full-text index (V7) over the terms: {@code FT_SEARCH_DATA} finds the prompts holding every word of
-     * its query and gives each one the same score, so the shortest prompt (the closest match) ranks first. The terms,
-     * joined by spaces, are bound as the one query argument: H2's full-text query has no operators (it only splits on
-     * whitespace and ASCII punctuation, which no term holds), so nothing in it is syntax.
+     * A prefix match of every query term against the prompts' space-separated search terms, with {@code LIKE}: H2's
+     * native full-text index (V7, dropped by V14) matched whole words only. This scans the prompts, which suits the
+     * memory backend (tests and prototypes). The patterns are bound, never written into the SQL, and a term holds no
+     * {@code LIKE} wildcard (terms are letters, digits and marks). Every match gets the length of its terms as score,
+     * so the shortest prompt (the closest match) ranks first.
      */
     @Override
     public PromptSearch promptSearch(List<String> terms, Map<String, Object> arguments) {
-        arguments.put("fulltext", String.join(" ", terms));
-        // The full-text hits as a subquery joined to the prompts on the id: the form measured in docs/benchmarks.md.
-        return new PromptSearch("(SELECT pr.id AS prompt_id, CAST(LENGTH(pr.search_terms) AS DOUBLE PRECISION) AS score"
-                + " FROM FT_SEARCH_DATA(:fulltext, 0, 0) ft JOIN prompts pr ON pr.id = CAST(ft.\"KEYS\"[1] AS UUID)"
-                + " WHERE ft.\"TABLE\" = 'PROMPTS') s JOIN prompts p ON p.id = s.prompt_id", "1 = 1", "s.score");
+        StringBuilder condition = new StringBuilder();
+        for (int i = 0; i < terms.size(); i++) {
+            arguments.put("term" + i, "% " + terms.get(i) + "%");
+            condition.append(i == 0 ? "" : " AND ").append("(' ' || p.search_terms) LIKE :term").append(i);
+        }
+        return new PromptSearch("prompts p", condition.toString(), "CAST(LENGTH(p.search_terms) AS DOUBLE PRECISION)");
     }
 
     /** H2 has no {@code ON CONFLICT}; its {@code MERGE … KEY} inserts or replaces by the given columns. */

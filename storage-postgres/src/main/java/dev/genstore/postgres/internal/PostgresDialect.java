@@ -46,7 +46,7 @@ public final class PostgresDialect extends StandardDialect {
             if (query.length() > 0) {
                 query.append(" & ");
             }
-            query.append('\'').append(term.replace("\\", "\\\\").replace("'", "''")).append('\'');
+            query.append('\'').append(term.replace("\\", "\\\\").replace("'", "''")).append("':*"); // a prefix
         }
         return query.toString();
     }

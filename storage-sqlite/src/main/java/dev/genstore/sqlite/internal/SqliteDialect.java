@@ -130,14 +130,17 @@ public final class SqliteDialect implements Dialect {
                 + " JOIN prompts p ON p.fts_rowid = s.fts_rowid ORDER BY s.score, s.fts_rowid");
     }
 
-    /** Every term quoted, so FTS5 reads none of it as syntax; terms separated by spaces must all match. */
+    /**
+     * Every term quoted, so FTS5 reads none of it as syntax, and followed by {@code *}, FTS5's prefix query (outside
+     * the quotes: the one operator genstore writes); terms separated by spaces must all match.
+     */
     private static String ftsQuery(List<String> terms) {
         StringBuilder match = new StringBuilder();
         for (String term : terms) {
             if (match.length() > 0) {
                 match.append(' ');
             }
-            match.append('"').append(term.replace("\"", "\"\"")).append('"');
+            match.append('"').append(term.replace("\"", "\"\"")).append("\"*");
         }
         return match.toString();
     }

@@ -127,7 +127,10 @@ public abstract class PromptsContract extends StoreContract {
         assertEquals(List.of(), search("giraffe"));
         assertEquals(List.of("portrait of a cat, oil painting"),
                 all(p -> prompts.search("painting", "midjourney", p), 1).stream().map(Prompt::text).toList());
-        assertEquals(List.of(), all(p -> prompts.search("cat", "dall-e-3", p), 1));
+        assertEquals(List.of("Cats and dogs, oil painting"),
+                all(p -> prompts.search("cat", "dall-e-3", p), 1).stream().map(Prompt::text).toList(),
+                "the model filter keeps only that model's prompts; \"cat\" finds \"Cats\" by prefix");
+        assertEquals(List.of(), all(p -> prompts.search("dog", "midjourney", p), 1));
     }
 
     @Test

@@ -26,7 +26,12 @@ public interface Budgets {
     /** Removes a limit and its alert history. @throws dev.genstore.errors.NotFoundException when there is none */
     void removeLimit(BudgetLimitId id);
 
-    /** Records spend made without a reservation, and any alerts it triggers. */
+    /**
+     * Records spend made without a reservation, and any alerts it triggers.
+     *
+     * @throws dev.genstore.errors.NotFoundException for an unknown user, or a job that is not the given user's (one
+     *                                               user's spend is never tied to another user's job); nothing is recorded
+     */
     SpendRecord record(NewSpend spend);
 
     /** Like {@link #authorize(String, String, Cost)} with the model {@code "unspecified"}. */

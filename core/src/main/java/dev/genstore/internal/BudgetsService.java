@@ -118,6 +118,11 @@ public final class BudgetsService implements Budgets {
             if (spend.userId() != null && r.users().find(spend.userId()).isEmpty()) {
                 throw new NotFoundException("user", spend.userId());
             }
+            if (spend.userId() != null && spend.jobId() != null) {
+                // One user's spend is never tied to another user's job (nor to a job that does not exist).
+                r.jobs().findJob(spend.jobId()).filter(job -> job.owner().equals(spend.userId()))
+                        .orElseThrow(() -> new NotFoundException("job", spend.jobId()));
+            }
             List<BudgetLimit> limits = r.budgets().lockLimits(provider, spend.cost().currency());
             SpendRecord created = new SpendRecord(SpendId.of(context.newId()), provider, model, spend.cost(),
                     spend.jobId(), spend.userId(), null, context.now());

@@ -158,6 +158,16 @@ public final class ImageCacheService implements ImageCache {
         return context.storage().read(r -> r.cache().find(ns, item, hash).map(CacheEntryRow::entry).filter(e -> live(e, now)));
     }
 
+    /** A source image comes with its owner, and an owner with a source image. */
+    private static void requireOwnedSource(NewCacheEntry entry) {
+        if (entry.sourceImage() != null && entry.sourceImageOwner() == null) {
+            throw new InvalidInputException("sourceImage", "needs its owner: use sourceImage(owner, imageId)");
+        }
+        if (entry.sourceImage() == null && entry.sourceImageOwner() != null) {
+            throw new InvalidInputException("sourceImage", "is missing for the owner given");
+        }
+    }
+
     @Override
     public CacheEntry put(NewCacheEntry entry, byte[] content) {
         Validate.notNull("entry", entry);
@@ -167,6 +177,7 @@ public final class ImageCacheService implements ImageCache {
         String contentType = Validate.text("contentType", entry.contentType(), 200);
         Map<String, Object> metadata = JsonValues.normalize("metadata", entry.metadata());
         Validate.notNull("content", content);
+        requireOwnedSource(entry);
         if (content.length > policy.maxBytes()) {
             throw new InvalidInputException("content", content.length + " bytes exceed the cache's limit of " + policy.maxBytes());
         }
@@ -186,6 +197,11 @@ public final class ImageCacheService implements ImageCache {
                     r.blobs().put(key, contentType, content, now);
                 } else {
                     context.storage().afterRollback(() -> deleteQuietly(List.of(key)));
+                }
+                if (entry.sourceImage() != null) {
+                    // The image must be the named owner's: an id from a request cannot link to another user's image.
+                    r.images().find(entry.sourceImageOwner(), entry.sourceImage())
+                            .orElseThrow(() -> new NotFoundException("image", entry.sourceImage()));
                 }
                 CacheRepository cache = r.cache();
                 cache.lockCache();

@@ -15,6 +15,7 @@ import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.NewJob;
+import dev.genstore.jobs.OperatorJobs;
 import dev.genstore.ledger.HoldId;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.paging.Page;
@@ -39,11 +40,17 @@ public final class JobsService implements Jobs {
     private final ServiceContext context;
     private final Ledger ledger;
     private final ImagesService images;
+    private final OperatorJobs operator = new OperatorJobsView(this);
 
     public JobsService(ServiceContext context, Ledger ledger, ImagesService images) {
         this.context = context;
         this.ledger = ledger;
         this.images = images;
+    }
+
+    @Override
+    public OperatorJobs operator() {
+        return operator;
     }
 
     @Override
@@ -71,12 +78,29 @@ public final class JobsService implements Jobs {
     }
 
     @Override
+    public Optional<JobConfiguration> findConfiguration(UserId owner, ConfigurationId id) {
+        Validate.notNull("owner", owner);
+        return findConfiguration(id).filter(c -> c.owner().equals(owner));
+    }
+
+    @Override
     public JobConfiguration updateConfiguration(ConfigurationId id, String name, Map<String, Object> settings) {
+        return updateConfigurationOf(null, id, name, settings);
+    }
+
+    @Override
+    public JobConfiguration updateConfiguration(UserId owner, ConfigurationId id, String name, Map<String, Object> settings) {
+        Validate.notNull("owner", owner);
+        return updateConfigurationOf(owner, id, name, settings);
+    }
+
+    /** Updates the configuration if {@code owner} (any owner when null) has it. */
+    private JobConfiguration updateConfigurationOf(UserId owner, ConfigurationId id, String name, Map<String, Object> settings) {
         Validate.notNull("configurationId", id);
         String validName = Validate.text("name", name, 200);
         Map<String, Object> validSettings = JsonValues.normalize("settings", settings);
         return context.storage().write(r -> {
-            JobConfiguration current = r.jobs().findConfiguration(id)
+            JobConfiguration current = r.jobs().findConfiguration(id).filter(c -> owner == null || c.owner().equals(owner))
                     .orElseThrow(() -> new NotFoundException("configuration", id));
             r.jobs().findConfiguration(current.owner(), validName).filter(other -> !other.id().equals(id)).ifPresent(other -> {
                 throw new ConflictException("user " + current.owner() + " already has a configuration named " + validName);
@@ -86,6 +110,11 @@ public final class JobsService implements Jobs {
             r.jobs().updateConfiguration(updated);
             return updated;
         });
+    }
+
+    @Override
+    public void deleteConfiguration(UserId owner, ConfigurationId id) {
+        deleteConfiguration(owner, id, ConfigurationJobs.KEEP_UNLINKED);
     }
 
     @Override
@@ -202,23 +231,53 @@ public final class JobsService implements Jobs {
 
     @Override
     public Job pause(JobId id) {
-        return move(id, JobStatus.PAUSED);
+        return move(null, id, JobStatus.PAUSED);
     }
 
     @Override
     public Job resume(JobId id) {
-        return move(id, JobStatus.QUEUED);
+        return move(null, id, JobStatus.QUEUED);
     }
 
     @Override
     public Job cancel(JobId id) {
-        return move(id, JobStatus.CANCELLED);
+        return move(null, id, JobStatus.CANCELLED);
     }
 
-    private Job move(JobId id, JobStatus target) {
+    @Override
+    public Optional<Job> find(UserId owner, JobId id) {
+        Validate.notNull("owner", owner);
+        return find(id).filter(job -> job.owner().equals(owner));
+    }
+
+    @Override
+    public Job get(UserId owner, JobId id) {
+        return find(owner, id).orElseThrow(() -> new NotFoundException("job", id));
+    }
+
+    @Override
+    public Job pause(UserId owner, JobId id) {
+        Validate.notNull("owner", owner);
+        return move(owner, id, JobStatus.PAUSED);
+    }
+
+    @Override
+    public Job resume(UserId owner, JobId id) {
+        Validate.notNull("owner", owner);
+        return move(owner, id, JobStatus.QUEUED);
+    }
+
+    @Override
+    public Job cancel(UserId owner, JobId id) {
+        Validate.notNull("owner", owner);
+        return move(owner, id, JobStatus.CANCELLED);
+    }
+
+    /** Moves the job of {@code owner} (of anyone when null) to {@code target}. */
+    private Job move(UserId owner, JobId id, JobStatus target) {
         Validate.notNull("jobId", id);
         return context.storage().write(r -> {
-            Job job = locked(r.jobs(), id);
+            Job job = owner == null ? locked(r.jobs(), id) : locked(r.jobs(), owner, id);
             // PAUSED -> QUEUED is a resume; RUNNING -> QUEUED belongs to the queue (retries), not to callers.
             if (!job.status().canMoveTo(target) || (target == JobStatus.QUEUED && job.status() != JobStatus.PAUSED)) {
                 throw new IllegalTransitionException("job", id, job.status(), target);
@@ -227,7 +286,7 @@ public final class JobsService implements Jobs {
             Job moved;
             if (target == JobStatus.CANCELLED) {
                 if (job.holdId() != null) {
-                    ledger.release(job.holdId());
+                    ledger.release(job.owner(), job.holdId());
                 }
                 moved = Jobs2.finish(job, JobStatus.CANCELLED, job.successfulImages(), job.failedImages(), job.errorMessage(), now);
             } else {
@@ -243,7 +302,7 @@ public final class JobsService implements Jobs {
         Validate.notNull("owner", owner);
         Validate.notNull("jobId", id);
         context.storage().write(r -> {
-            Job job = ownersLocked(r.jobs(), owner, id);
+            Job job = locked(r.jobs(), owner, id);
             requireNotRunning(job);
             deleteLocked(r, job);
             return null;
@@ -253,7 +312,7 @@ public final class JobsService implements Jobs {
     /** Deletes a locked job that is not RUNNING, with its images, after releasing its hold if still open. */
     private void deleteLocked(Repositories r, Job job) {
         if (job.holdId() != null && (job.status() == JobStatus.QUEUED || job.status() == JobStatus.PAUSED)) {
-            ledger.release(job.holdId());
+            ledger.release(job.owner(), job.holdId());
         }
         images.deleteJobImages(r, job.owner(), job.id());
         r.jobs().deleteJob(job.id());
@@ -299,9 +358,10 @@ public final class JobsService implements Jobs {
         return jobs.lockJob(id).orElseThrow(() -> new NotFoundException("job", id));
     }
 
-    /** The owner's job, locked; another user's job is not found, as if it did not exist. */
-    static Job ownersLocked(JobRepository jobs, UserId owner, JobId id) {
-        return jobs.lockJob(id).filter(job -> job.owner().equals(owner)).orElseThrow(() -> new NotFoundException("job", id));
+    /** The owner's job, locked; another user's job is not found. */
+    static Job locked(JobRepository jobs, UserId owner, JobId id) {
+        return jobs.lockJob(id).filter(job -> job.owner().equals(owner))
+                .orElseThrow(() -> new NotFoundException("job", id));
     }
 
     private static void requireUser(Repositories r, UserId user) {

@@ -13,6 +13,7 @@ import dev.genstore.ledger.HoldStatus;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.ledger.LedgerDiscrepancy;
 import dev.genstore.ledger.LedgerEntry;
+import dev.genstore.ledger.OperatorLedger;
 import dev.genstore.ledger.TokenAccount;
 import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
@@ -31,9 +32,15 @@ import java.util.Optional;
 public final class LedgerService implements Ledger {
     private static final String LISTING = "ledger";
     private final ServiceContext context;
+    private final OperatorLedger operator = new OperatorLedgerView(this);
 
     public LedgerService(ServiceContext context) {
         this.context = context;
+    }
+
+    @Override
+    public OperatorLedger operator() {
+        return operator;
     }
 
     @Override
@@ -147,21 +154,36 @@ public final class LedgerService implements Ledger {
     public LedgerEntry capture(HoldId holdId, long amount) {
         Validate.notNull("holdId", holdId);
         Validate.positive("amount", amount);
-        return captureHold(holdId, amount);
+        return captureHold(null, holdId, amount);
     }
 
     @Override
     public LedgerEntry captureAll(HoldId holdId) {
         Validate.notNull("holdId", holdId);
-        return captureHold(holdId, -1);
+        return captureHold(null, holdId, -1);
     }
 
-    /** Captures {@code amount}, or the whole hold when it is -1. */
-    private LedgerEntry captureHold(HoldId holdId, long requested) {
+    @Override
+    public LedgerEntry capture(UserId user, HoldId holdId, long amount) {
+        Validate.notNull("userId", user);
+        Validate.notNull("holdId", holdId);
+        Validate.positive("amount", amount);
+        return captureHold(user, holdId, amount);
+    }
+
+    @Override
+    public LedgerEntry captureAll(UserId user, HoldId holdId) {
+        Validate.notNull("userId", user);
+        Validate.notNull("holdId", holdId);
+        return captureHold(user, holdId, -1);
+    }
+
+    /** Captures {@code amount}, or the whole hold when it is -1, of {@code user}'s hold (anyone's when null). */
+    private LedgerEntry captureHold(UserId user, HoldId holdId, long requested) {
         Instant now = context.now();
         return context.storage().write(r -> {
             LedgerRepository ledger = r.ledger();
-            LockedHold locked = lockedHold(r, holdId, now);
+            LockedHold locked = lockedHold(r, user, holdId, now);
             Hold hold = locked.hold();
             AccountRow account = locked.account();
             long amount = requested == -1 ? hold.amount() : requested;
@@ -196,9 +218,21 @@ public final class LedgerService implements Ledger {
     @Override
     public Hold release(HoldId holdId) {
         Validate.notNull("holdId", holdId);
+        return releaseHold(null, holdId);
+    }
+
+    @Override
+    public Hold release(UserId user, HoldId holdId) {
+        Validate.notNull("userId", user);
+        Validate.notNull("holdId", holdId);
+        return releaseHold(user, holdId);
+    }
+
+    /** Releases {@code user}'s hold (anyone's when null). */
+    private Hold releaseHold(UserId user, HoldId holdId) {
         Instant now = context.now();
         return context.storage().write(r -> {
-            LockedHold locked = lockedHold(r, holdId, now);
+            LockedHold locked = lockedHold(r, user, holdId, now);
             Hold hold = locked.hold();
             AccountRow account = locked.account();
             return switch (hold.status()) {
@@ -219,6 +253,12 @@ public final class LedgerService implements Ledger {
         Validate.notNull("holdId", holdId);
         Instant now = context.now();
         return context.storage().read(r -> r.ledger().findHold(holdId)).map(hold -> asOf(hold, now));
+    }
+
+    @Override
+    public Optional<Hold> findHold(UserId user, HoldId holdId) {
+        Validate.notNull("userId", user);
+        return findHold(holdId).filter(hold -> hold.userId().equals(user));
     }
 
     @Override
@@ -295,9 +335,13 @@ public final class LedgerService implements Ledger {
     private record LockedHold(Hold hold, AccountRow account) {
     }
 
-    /** The hold, read again after its account is locked and its expired holds settled. */
-    private LockedHold lockedHold(Repositories r, HoldId holdId, Instant now) {
-        Hold hold = r.ledger().findHold(holdId).orElseThrow(() -> new NotFoundException("hold", holdId));
+    /**
+     * {@code user}'s hold (anyone's when null), read again after its account is locked and its expired holds settled;
+     * another user's hold is not found.
+     */
+    private LockedHold lockedHold(Repositories r, UserId user, HoldId holdId, Instant now) {
+        Hold hold = r.ledger().findHold(holdId).filter(h -> user == null || h.userId().equals(user))
+                .orElseThrow(() -> new NotFoundException("hold", holdId));
         AccountRow account = lockedAccount(r, hold.userId(), now);
         return new LockedHold(r.ledger().findHold(holdId).orElseThrow(), account);
     }

@@ -167,7 +167,7 @@ public final class QaService implements QualityAssurance {
             if (regeneration.checkId().equals(check.id())) {
                 Job job = r.jobs().lockJob(regeneration.jobId()).orElse(null);
                 if (job != null && job.status() == JobStatus.QUEUED) {
-                    jobs.cancel(job.id());
+                    jobs.cancel(owner, job.id());
                 }
             }
         }
@@ -212,6 +212,12 @@ public final class QaService implements QualityAssurance {
     public Optional<Regeneration> regenerationOf(JobId job) {
         Validate.notNull("jobId", job);
         return context.storage().read(r -> r.qa().regenerationOf(job));
+    }
+
+    @Override
+    public Optional<Regeneration> regenerationOf(UserId owner, JobId job) {
+        Validate.notNull("owner", owner);
+        return regenerationOf(job).filter(regeneration -> regeneration.owner().equals(owner));
     }
 
     @Override

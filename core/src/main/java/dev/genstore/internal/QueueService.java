@@ -146,7 +146,7 @@ public final class QueueService implements JobQueue {
         return context.storage().write(r -> {
             JobRepository jobs = r.jobs();
             // Waits for a claim or another start that holds the row, then sees the job RUNNING.
-            Job job = JobsService.ownersLocked(jobs, owner, id);
+            Job job = JobsService.locked(jobs, owner, id);
             if (job.status() != JobStatus.QUEUED) {
                 throw new IllegalTransitionException("job", id, job.status(), JobStatus.RUNNING);
             }
@@ -198,9 +198,9 @@ public final class QueueService implements JobQueue {
             if (job.holdId() != null) {
                 long cost = job.captureRule().captured(job.tokenCost(), successfulImages, job.totalImages());
                 if (cost > 0) {
-                    ledger.capture(job.holdId(), cost);
+                    ledger.capture(job.owner(), job.holdId(), cost);
                 } else {
-                    ledger.release(job.holdId());
+                    ledger.release(job.owner(), job.holdId());
                 }
             }
             Job done = Jobs2.finish(job, JobStatus.SUCCEEDED, successfulImages, failedImages, job.errorMessage(), now);
@@ -234,7 +234,7 @@ public final class QueueService implements JobQueue {
 
     private Job finishFailed(Job job, String message, Instant now) {
         if (job.holdId() != null) {
-            ledger.release(job.holdId());
+            ledger.release(job.owner(), job.holdId());
         }
         return Jobs2.finish(job, JobStatus.FAILED, job.successfulImages(), job.failedImages(), message, now);
     }

@@ -29,23 +29,54 @@ public interface Jobs {
      */
     JobConfiguration createConfiguration(UserId owner, String name, Map<String, Object> settings);
 
-    /** The configuration, if any. */
+    /**
+     * The configuration, if any, whoever owns it.
+     *
+     * @deprecated reaches any user's configuration: use {@link #findConfiguration(UserId, ConfigurationId)}, or
+     *             {@link OperatorJobs#findConfiguration} through {@link #operator()} where an operator needs it
+     */
+    @Deprecated
     Optional<JobConfiguration> findConfiguration(ConfigurationId id);
+
+    /** The owner's configuration; empty when there is none or it is another user's. */
+    Optional<JobConfiguration> findConfiguration(UserId owner, ConfigurationId id);
 
     /**
      * Renames a configuration and replaces its settings.
      *
      * @throws NotFoundException when there is no such configuration
      * @throws ConflictException when the owner has another configuration with the new name
+     * @deprecated reaches any user's configuration: use {@link #updateConfiguration(UserId, ConfigurationId, String, Map)},
+     *             or {@link #operator()}
      */
+    @Deprecated
     JobConfiguration updateConfiguration(ConfigurationId id, String name, Map<String, Object> settings);
+
+    /**
+     * Renames the owner's configuration and replaces its settings.
+     *
+     * @throws NotFoundException     when the owner has no such configuration (another user's is not found), nothing changed
+     * @throws ConflictException     when the owner has another configuration with the new name
+     * @throws InvalidInputException when the name is blank or the settings are not JSON values
+     */
+    JobConfiguration updateConfiguration(UserId owner, ConfigurationId id, String name, Map<String, Object> settings);
 
     /**
      * Deletes a configuration; its jobs stay, without the link.
      *
      * @throws NotFoundException when there is no such configuration
+     * @deprecated reaches any user's configuration: use {@link #deleteConfiguration(UserId, ConfigurationId)}, or
+     *             {@link #operator()}
      */
+    @Deprecated
     void deleteConfiguration(ConfigurationId id);
+
+    /**
+     * Deletes the owner's configuration; its jobs stay, without the link (as {@link ConfigurationJobs#KEEP_UNLINKED}).
+     *
+     * @throws NotFoundException when the owner has no such configuration (another user's is not found), nothing deleted
+     */
+    void deleteConfiguration(UserId owner, ConfigurationId id);
 
     /**
      * Deletes the owner's configuration and, as {@code jobs} says, keeps its jobs unlinked or deletes them with their
@@ -71,47 +102,105 @@ public interface Jobs {
      */
     Job submit(NewJob job);
 
-    /** The job, if any. */
+    /**
+     * The job, if any, whoever owns it.
+     *
+     * @deprecated reaches any user's job: use {@link #find(UserId, JobId)}, or {@link OperatorJobs#find} through
+     *             {@link #operator()} where an operator needs it
+     */
+    @Deprecated
     Optional<Job> find(JobId id);
 
     /**
-     * The job.
+     * The job, whoever owns it.
      *
      * @throws NotFoundException when there is none
+     * @deprecated reaches any user's job: use {@link #get(UserId, JobId)}, or {@link #operator()}
      */
+    @Deprecated
     Job get(JobId id);
 
     /**
-     * Holds a queued job back from claiming.
+     * Holds a queued job back from claiming, whoever owns it.
      *
      * @throws IllegalTransitionException unless the job is QUEUED
+     * @deprecated reaches any user's job: use {@link #pause(UserId, JobId)}, or {@link #operator()}
      */
+    @Deprecated
     Job pause(JobId id);
 
     /**
-     * Queues a paused job again.
+     * Queues a paused job again, whoever owns it.
      *
      * @throws IllegalTransitionException unless the job is PAUSED
+     * @deprecated reaches any user's job: use {@link #resume(UserId, JobId)}, or {@link #operator()}
      */
+    @Deprecated
     Job resume(JobId id);
 
     /**
-     * Cancels a queued or running job and releases its hold; a worker running it learns it at its next heartbeat.
+     * Cancels a queued or running job, whoever owns it, and releases its hold.
      *
      * @throws IllegalTransitionException unless the job is QUEUED or RUNNING
+     * @deprecated reaches any user's job: use {@link #cancel(UserId, JobId)}, or {@link #operator()}
      */
+    @Deprecated
     Job cancel(JobId id);
+
+    // Owner-scoped forms: what an application calls with ids that come from a request. Another user's id is
+    // NotFoundException (as for an id that does not exist, so it tells nothing) and changes nothing.
+
+    /** The owner's job; empty when there is none or it is another user's. */
+    Optional<Job> find(UserId owner, JobId id);
+
+    /**
+     * The owner's job.
+     *
+     * @throws NotFoundException when the owner has no such job
+     */
+    Job get(UserId owner, JobId id);
+
+    /**
+     * Holds the owner's queued job back from claiming.
+     *
+     * @throws NotFoundException          when the owner has no such job
+     * @throws IllegalTransitionException unless the job is QUEUED
+     */
+    Job pause(UserId owner, JobId id);
+
+    /**
+     * Queues the owner's paused job again.
+     *
+     * @throws NotFoundException          when the owner has no such job
+     * @throws IllegalTransitionException unless the job is PAUSED
+     */
+    Job resume(UserId owner, JobId id);
+
+    /**
+     * Cancels the owner's queued or running job and releases its hold; a worker running it learns it at its next
+     * heartbeat.
+     *
+     * @throws NotFoundException          when the owner has no such job
+     * @throws IllegalTransitionException unless the job is QUEUED or RUNNING
+     */
+    Job cancel(UserId owner, JobId id);
 
     /**
      * Deletes the owner's job with its images, their variants and blobs, in one transaction (blobs outside the database
      * go once it commits). A QUEUED or PAUSED job's hold is released first; a finished job's was already settled.
      * The ledger keeps its entries, which name the job in their reference id. A RUNNING job is refused rather than
-     * pulled from under its worker: {@link #cancel} it first.
+     * pulled from under its worker: {@link #cancel(UserId, JobId)} it first.
      *
      * @throws NotFoundException          when the owner has no such job (another user's included); nothing changed
      * @throws IllegalTransitionException when the job is RUNNING; nothing changed
      */
     void delete(UserId owner, JobId id);
+
+    /**
+     * The operator's view: the same calls on any user's job or configuration, by id alone. For admin tools and
+     * housekeeping, never with an id taken from an end user's request.
+     */
+    OperatorJobs operator();
 
     /** A user's jobs, newest first, with any of {@code statuses} (all when empty), in keyset pages. */
     Page<Job> history(UserId owner, Set<JobStatus> statuses, PageRequest page);

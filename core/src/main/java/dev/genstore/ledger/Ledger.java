@@ -75,10 +75,17 @@ public interface Ledger {
      *
      * @throws IllegalTransitionException when the hold was released, expired, or captured with another amount
      * @throws InvalidInputException      when the amount exceeds the hold
+     * @deprecated reaches any user's hold: use {@link #capture(UserId, HoldId, long)}, or {@link #operator()}
      */
+    @Deprecated
     LedgerEntry capture(HoldId hold, long amount);
 
-    /** Captures the whole hold. */
+    /**
+     * Captures the whole hold, whoever holds it.
+     *
+     * @deprecated reaches any user's hold: use {@link #captureAll(UserId, HoldId)}, or {@link #operator()}
+     */
+    @Deprecated
     LedgerEntry captureAll(HoldId hold);
 
     /**
@@ -86,11 +93,56 @@ public interface Ledger {
      * it unchanged: its tokens are back already.
      *
      * @throws IllegalTransitionException when the hold was captured
+     * @deprecated reaches any user's hold: use {@link #release(UserId, HoldId)}, or {@link #operator()}
      */
+    @Deprecated
     Hold release(HoldId hold);
 
-    /** The hold with this id, if any (its status reflects expiry as of now). */
+    /**
+     * The hold with this id, if any, whoever holds it (its status reflects expiry as of now).
+     *
+     * @deprecated reaches any user's hold: use {@link #findHold(UserId, HoldId)}, or {@link #operator()}
+     */
+    @Deprecated
     Optional<Hold> findHold(HoldId hold);
+
+    // Owner-scoped forms: what an application calls with ids that come from a request. Another user's hold is
+    // NotFoundException (as for a hold that does not exist, so it tells nothing) and changes nothing.
+
+    /**
+     * Debits {@code amount} (1 to the hold's amount) of the user's active hold and releases the rest, as
+     * {@link #capture(HoldId, long)} does.
+     *
+     * @throws NotFoundException          when the user has no such hold
+     * @throws IllegalTransitionException when the hold was released, expired, or captured with another amount
+     * @throws InvalidInputException      when the amount exceeds the hold
+     */
+    LedgerEntry capture(UserId user, HoldId hold, long amount);
+
+    /**
+     * Captures the whole of the user's hold.
+     *
+     * @throws NotFoundException when the user has no such hold
+     */
+    LedgerEntry captureAll(UserId user, HoldId hold);
+
+    /**
+     * Gives the user's held tokens back to the available balance; a hold released or expired already is returned
+     * unchanged.
+     *
+     * @throws NotFoundException          when the user has no such hold
+     * @throws IllegalTransitionException when the hold was captured
+     */
+    Hold release(UserId user, HoldId hold);
+
+    /** The user's hold, if any (its status reflects expiry as of now); empty for another user's hold. */
+    Optional<Hold> findHold(UserId user, HoldId hold);
+
+    /**
+     * The operator's view: holds by id alone, whoever holds them. For admin tools and housekeeping, never with an id
+     * taken from an end user's request.
+     */
+    OperatorLedger operator();
 
     /** The account's entries, newest first, in keyset pages. */
     Page<LedgerEntry> history(UserId user, PageRequest page);

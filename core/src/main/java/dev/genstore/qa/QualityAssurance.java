@@ -53,8 +53,20 @@ public interface QualityAssurance {
     /** The checks of the owner's image, newest first. */
     List<QualityCheck> checks(UserId owner, ImageId image);
 
-    /** The regeneration request a job carries out, if the job is one: what a worker that claimed it asks. */
+    /**
+     * The regeneration request a job carries out, if the job is one, whoever owns it.
+     *
+     * @deprecated reaches any user's request: use {@link #regenerationOf(UserId, JobId)}; a worker passes the claimed
+     *             job's owner ({@code claimed.job().owner()})
+     */
+    @Deprecated
     Optional<Regeneration> regenerationOf(JobId job);
+
+    /**
+     * The regeneration request the owner's job carries out, if the job is one: what a worker that claimed it asks,
+     * with {@code claimed.job().owner()}. Empty for another user's job.
+     */
+    Optional<Regeneration> regenerationOf(UserId owner, JobId job);
 
     /** The regeneration requests of the owner's image, newest first. */
     List<Regeneration> regenerations(UserId owner, ImageId image);

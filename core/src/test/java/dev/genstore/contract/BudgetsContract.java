@@ -267,9 +267,9 @@ public abstract class BudgetsContract extends StoreContract {
     @Test
     void spendIsSummedPerProviderAndModel() {
         Budgets budgets = store.budgets();
-        UUID job = UUID.randomUUID();
-        SpendRecord recorded = budgets.record(NewSpend.of("openai", "dall-e-3", Cost.usd(40))
-                .job(dev.genstore.jobs.JobId.of(job)).user(newUser("ann@example.com").id()));
+        dev.genstore.accounts.UserId ann = newUser("ann@example.com").id();
+        dev.genstore.jobs.JobId job = store.jobs().submit(dev.genstore.jobs.NewJob.of(ann, "a fox", "openai", "dall-e-3")).id();
+        SpendRecord recorded = budgets.record(NewSpend.of("openai", "dall-e-3", Cost.usd(40)).job(job).user(ann));
         assertEquals(now(), recorded.spentAt());
         budgets.record(NewSpend.of("openai", "dall-e-3", Cost.usd(2)));
         budgets.record(NewSpend.of("openai", "gpt-image-1", Cost.usd(5)));

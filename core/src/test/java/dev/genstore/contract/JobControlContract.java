@@ -216,8 +216,8 @@ public abstract class JobControlContract extends JobsContractSupport {
     @Test
     void onlyAQueuedJobCanBeStarted() {
         UserId ann = userWithTokens("ann@example.com", 100);
-        Job paused = jobs().pause(jobs().submit(newJob(ann)).id());
-        Job cancelled = jobs().cancel(jobs().submit(newJob(ann)).id());
+        Job paused = jobs().pause(ann, jobs().submit(newJob(ann)).id());
+        Job cancelled = jobs().cancel(ann, jobs().submit(newJob(ann)).id());
         ClaimedJob claimed = running(newJob(ann));
         Job started = queue().start(ann, jobs().submit(newJob(ann)).id(), "request", LEASE).orElseThrow().job();
         ClaimedJob finishing = running(newJob(ann));
@@ -468,7 +468,7 @@ public abstract class JobControlContract extends JobsContractSupport {
 
         jobs().delete(ann, job.id());
 
-        assertEquals(Optional.empty(), jobs().find(job.id()));
+        assertEquals(Optional.empty(), jobs().find(ann, job.id()));
         assertEquals(List.of(otherJob.id()), ids(allJobs(ann)));
         assertEquals(Optional.empty(), store.images().find(ann, first.id()));
         assertEquals(Optional.empty(), store.images().find(ann, second.id()));
@@ -487,8 +487,8 @@ public abstract class JobControlContract extends JobsContractSupport {
     void deletingAQueuedOrPausedJobReleasesItsHold() {
         UserId ann = userWithTokens("ann@example.com", 100);
         Job queued = jobs().submit(newJob(ann).tokenCost(10));
-        Job paused = jobs().pause(jobs().submit(newJob(ann).tokenCost(20)).id());
-        Job cancelled = jobs().cancel(jobs().submit(newJob(ann).tokenCost(30)).id());
+        Job paused = jobs().pause(ann, jobs().submit(newJob(ann).tokenCost(20)).id());
+        Job cancelled = jobs().cancel(ann, jobs().submit(newJob(ann).tokenCost(30)).id());
         assertEquals(30, account(ann).held());
 
         jobs().delete(ann, queued.id());
@@ -515,9 +515,9 @@ public abstract class JobControlContract extends JobsContractSupport {
         assertJobsUnchanged(before);
         assertEquals(image, store.images().get(ann, image.id()));
 
-        jobs().cancel(claimed.id());
+        jobs().cancel(ann, claimed.id());
         jobs().delete(ann, claimed.id());
-        assertEquals(Optional.empty(), jobs().find(claimed.id()));
+        assertEquals(Optional.empty(), jobs().find(ann, claimed.id()));
         assertEquals(Optional.empty(), store.images().find(ann, image.id()));
         assertEquals(0, account(ann).held());
         assertThrows(NotFoundException.class, () -> queue().complete(claimed.id(), claimed.fencingToken(), 1, 0),
@@ -550,14 +550,14 @@ public abstract class JobControlContract extends JobsContractSupport {
         Job unrelated = jobs().submit(newJob(ann));
 
         jobs().deleteConfiguration(ann, kept.id(), ConfigurationJobs.KEEP_UNLINKED);
-        assertEquals(Optional.empty(), jobs().findConfiguration(kept.id()));
+        assertEquals(Optional.empty(), jobs().findConfiguration(ann, kept.id()));
         assertNull(reread(keptJob).configurationId(), "kept, without the link");
         assertEquals(HoldStatus.ACTIVE, holdOf(keptJob).status());
 
         jobs().deleteConfiguration(ann, dropped.id(), ConfigurationJobs.DELETE);
-        assertEquals(Optional.empty(), jobs().findConfiguration(dropped.id()));
-        assertEquals(Optional.empty(), jobs().find(queued.id()));
-        assertEquals(Optional.empty(), jobs().find(finished.id()));
+        assertEquals(Optional.empty(), jobs().findConfiguration(ann, dropped.id()));
+        assertEquals(Optional.empty(), jobs().find(ann, queued.id()));
+        assertEquals(Optional.empty(), jobs().find(ann, finished.id()));
         assertEquals(Optional.empty(), store.images().find(ann, image.id()));
         blobKeys(image).forEach(key -> assertFalse(store.blobs().exists(key), key));
         assertEquals(HoldStatus.RELEASED, holdOf(queued).status());
@@ -584,7 +584,7 @@ public abstract class JobControlContract extends JobsContractSupport {
                 () -> assertInvalid("configurationId", () -> jobs().deleteConfiguration(ann, null, ConfigurationJobs.DELETE)),
                 () -> assertInvalid("jobs", () -> jobs().deleteConfiguration(ann, portraits.id(), null)));
         assertJobsUnchanged(before);
-        assertEquals(portraits, jobs().findConfiguration(portraits.id()).orElseThrow());
+        assertEquals(portraits, jobs().findConfiguration(ann, portraits.id()).orElseThrow());
     }
 
     // ---- the operator's bulk moves -------------------------------------------------------------------------------
@@ -600,7 +600,7 @@ public abstract class JobControlContract extends JobsContractSupport {
         Job bobAfter = jobs().submit(NewJob.of(bob, "bob after", "openai", MODEL));
         Job otherProvider = jobs().submit(NewJob.of(bob, "other", "stability", MODEL));
         ClaimedJob runningJob = running(NewJob.of(bob, "running", "openai", MODEL).priority(99));
-        Job alreadyPaused = jobs().pause(jobs().submit(NewJob.of(ann, "paused", "openai", MODEL)).id());
+        Job alreadyPaused = jobs().pause(ann, jobs().submit(NewJob.of(ann, "paused", "openai", MODEL)).id());
 
         assertEquals(2, queue().operatorPauseAll(JobSelection.all().createdAfter(cutoff).provider("OpenAI")));
 

@@ -65,12 +65,12 @@ public abstract class JobsContractSupport extends StoreContract {
 
     /** The job's hold, read back. */
     protected Hold holdOf(Job job) {
-        return store.ledger().findHold(job.holdId()).orElseThrow(() -> new AssertionError("no hold for " + job));
+        return store.ledger().findHold(job.owner(), job.holdId()).orElseThrow(() -> new AssertionError("no hold for " + job));
     }
 
     /** The job as stored now. */
     protected Job reread(Job job) {
-        return jobs().get(job.id());
+        return jobs().get(job.owner(), job.id());
     }
 
     /** The ids of {@code jobs}, in order. */
@@ -177,8 +177,8 @@ public abstract class JobsContractSupport extends StoreContract {
             jobs.put(user.id(), owned);
             configurations.put(user.id(), allConfigurations(genstore, user.id(), 2));
             for (Job job : owned) {
-                assertEquals(job, genstore.jobs().get(job.id()), "the history and get agree");
-                holds.put(job.id(), job.holdId() == null ? Optional.empty() : genstore.ledger().findHold(job.holdId()));
+                assertEquals(job, genstore.jobs().get(user.id(), job.id()), "the history and get agree");
+                holds.put(job.id(), job.holdId() == null ? Optional.empty() : genstore.ledger().findHold(user.id(), job.holdId()));
             }
         }
         return new JobsSnapshot(base, jobs, configurations, holds, genstore.queue().providerLimits(),

@@ -83,8 +83,8 @@ public abstract class QaContract extends StoreContract {
         UserId ann = owner();
         Image image = pendingImage(ann);
         Image other = pendingImage(ann);
-        store.cache().put(NewCacheEntry.of("traits", "fox", Map.of("seed", 1), "image/png").sourceImage(image.id()), new byte[] {1, 2, 3});
-        store.cache().put(NewCacheEntry.of("traits", "owl", Map.of("seed", 1), "image/png").sourceImage(other.id()), new byte[] {4});
+        store.cache().put(NewCacheEntry.of("traits", "fox", Map.of("seed", 1), "image/png").sourceImage(ann, image.id()), new byte[] {1, 2, 3});
+        store.cache().put(NewCacheEntry.of("traits", "owl", Map.of("seed", 1), "image/png").sourceImage(ann, other.id()), new byte[] {4});
 
         QualityCheck failed = store.qa().record(ann, image.id(), "nsfw-filter",
                 CheckResult.failed(0.2, SCORES, "blurry face", "extra finger"));
@@ -160,7 +160,7 @@ public abstract class QaContract extends StoreContract {
     void aFailureIsOneTransaction() {
         UserId ann = owner();
         Image image = pendingImage(ann);
-        store.cache().put(NewCacheEntry.of("traits", "fox", Map.of("v", 2), "image/png").sourceImage(image.id()), new byte[] {9});
+        store.cache().put(NewCacheEntry.of("traits", "fox", Map.of("v", 2), "image/png").sourceImage(ann, image.id()), new byte[] {9});
         QualityCheck started = store.qa().start(ann, image.id(), "checker");
 
         assertThrows(IllegalStateException.class, () -> store.useTransaction(tx -> {
@@ -229,7 +229,7 @@ public abstract class QaContract extends StoreContract {
         UserId ann = owner();
         Image image = pendingImage(ann);
         for (int i = 0; i < 4; i++) {
-            store.cache().put(NewCacheEntry.of("traits", "fox-" + i, Map.of("v", 1), "image/png").sourceImage(image.id()), new byte[] {1});
+            store.cache().put(NewCacheEntry.of("traits", "fox-" + i, Map.of("v", 1), "image/png").sourceImage(ann, image.id()), new byte[] {1});
         }
         int threads = 8;
         List<QualityCheck> failed = valuesOf(race(threads, thread -> {

@@ -97,7 +97,7 @@ public final class TransferFixtures {
         store.prompts().record("東京の夜景", "sdxl");
 
         byte[] cacheBytes = {1, 2, 3, 4, 5};
-        store.cache().put(NewCacheEntry.of("traits", "owl", Map.of("seed", 1), "image/png").sourceImage(other.id()), cacheBytes);
+        store.cache().put(NewCacheEntry.of("traits", "owl", Map.of("seed", 1), "image/png").sourceImage(ann.id(), other.id()), cacheBytes);
         store.cache().get("traits", "owl", Map.of("seed", 1));
         store.cache().get("traits", "missing", Map.of("seed", 1));
         store.cache().flushAccesses();

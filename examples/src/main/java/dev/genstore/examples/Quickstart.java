@@ -83,7 +83,7 @@ public final class Quickstart {
         Hold hold = store.ledger().hold(ann.id(), 30, "GENERATION", "generation-1", Duration.ofMinutes(15));
         System.out.println("  held " + hold.amount() + " for a generation: Ann's available " + available(store, ann)
                 + " of " + balance(store, ann));
-        store.ledger().capture(hold.id(), 18);
+        store.ledger().capture(ann.id(), hold.id(), 18);
         System.out.println("  captured 18 of the 30: Ann's balance " + balance(store, ann) + ", available " + available(store, ann));
 
         LedgerEntry first = store.ledger().debit(ann.id(), 5, "UPSCALE", "upscale-1");
@@ -207,13 +207,13 @@ public final class Quickstart {
                 + "; changed for 40 steps: " + yesNo(changed));
 
         Image image = store.images().store(NewImage.generated(owner.id(), "a lighthouse at dusk").model("model-x"), rendered);
-        store.cache().put(NewCacheEntry.of("covers", "from-image", config, "image/png").sourceImage(image.id()), rendered);
+        store.cache().put(NewCacheEntry.of("covers", "from-image", config, "image/png").sourceImage(owner.id(), image.id()), rendered);
         store.qa().record(owner.id(), image.id(), "face-checker",
                 CheckResult.failed(0.31, Map.of("sharpness", 0.2, "anatomy", 0.4), "blurry face"));
         System.out.println("  a failed quality check dropped the cache entry made from the image: "
                 + yesNo(store.cache().get("covers", "from-image", config).isEmpty()));
         for (ClaimedJob claimed : store.queue().claim("qa-worker", 10, Duration.ofMinutes(1))) {
-            store.qa().regenerationOf(claimed.id()).ifPresent(regeneration -> {
+            store.qa().regenerationOf(claimed.job().owner(), claimed.id()).ifPresent(regeneration -> {
                 Image redone = store.images().store(NewImage.generated(owner.id(), "a lighthouse at dusk").job(claimed.id()), fakeRender(2));
                 store.qa().record(owner.id(), redone.id(), "face-checker", CheckResult.passed(0.92, Map.of("sharpness", 0.9)));
                 store.queue().complete(claimed.id(), claimed.fencingToken(), 1, 0);

@@ -16,6 +16,7 @@ import dev.genstore.internal.AccountsService;
 import dev.genstore.internal.BudgetsService;
 import dev.genstore.internal.CachedQueueLevels;
 import dev.genstore.internal.DatabaseBlobStore;
+import dev.genstore.internal.HousekeeperService;
 import dev.genstore.internal.ImageCacheService;
 import dev.genstore.internal.ImagesService;
 import dev.genstore.internal.QaService;
@@ -33,6 +34,8 @@ import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.prompts.PromptThumbnailStorage;
+import dev.genstore.ops.Housekeeper;
+import dev.genstore.ops.HousekeepingPolicy;
 import dev.genstore.ops.Operations;
 import dev.genstore.metrics.StoreMetrics;
 import dev.genstore.prompts.Prompts;
@@ -65,6 +68,8 @@ import java.util.function.Function;
 public final class Genstore implements AutoCloseable, Transaction {
     /** The default of {@link Builder#slowOperationThreshold}. */
     public static final Duration DEFAULT_SLOW_OPERATION_THRESHOLD = Duration.ofMillis(500);
+    /** The default of {@link Builder#operationDeadline(Duration)}. */
+    public static final Duration DEFAULT_OPERATION_DEADLINE = Duration.ofSeconds(30);
 
     private final Storage storage;
     private final Clock clock;
@@ -83,6 +88,7 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final TransferService transfer;
     private final Operations operations;
     private final Monitor monitor;
+    private final HousekeeperService housekeeper;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
@@ -117,6 +123,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         if (builder.metrics != StoreMetrics.none()) {
             builder.metrics.queueLevels(new CachedQueueLevels(context));
         }
+        // Last: its thread may start a task as soon as the first interval has passed.
+        this.housekeeper = new HousekeeperService(context, builder.housekeeping, operations, queue);
     }
 
     /** A builder; {@link Builder#storage(Storage)} is the one required setting. */
@@ -191,6 +199,14 @@ public final class Genstore implements AutoCloseable, Transaction {
     /** Verify, maintain, measure and purge the whole store: for operators and scheduled tasks, outside transactions. */
     public Operations operations() {
         return operations;
+    }
+
+    /**
+     * The periodic tasks (purge, expired-lease recovery, maintenance): scheduled when the builder was given a
+     * {@link Builder#housekeeping policy} that is on, and runnable on demand in any case.
+     */
+    public Housekeeper housekeeping() {
+        return housekeeper;
     }
 
     /** The clock every timestamp, expiry and lease is read from. */
@@ -279,6 +295,7 @@ public final class Genstore implements AutoCloseable, Transaction {
     @Override
     public void close() {
         try {
+            housekeeper.close();
             cacheService.close();
         } finally {
             storage.close();
@@ -300,6 +317,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         private QaPolicy qaPolicy = QaPolicy.DEFAULT;
         private StoreMetrics metrics = StoreMetrics.none();
         private Duration slowOperationThreshold = DEFAULT_SLOW_OPERATION_THRESHOLD;
+        private Duration operationDeadline = DEFAULT_OPERATION_DEADLINE;
+        private HousekeepingPolicy housekeeping = HousekeepingPolicy.OFF;
 
         private Builder() {
         }
@@ -410,6 +429,34 @@ public final class Genstore implements AutoCloseable, Transaction {
         }
 
         /**
+         * How long one storage operation may take, retries included, while the database cannot be reached (a server
+         * restarting, a network cut): genstore retries transient failures (conflicts, lost connections, a server
+         * shutting down or starting up) within it, and past it the call fails with a retryable
+         * {@link dev.genstore.errors.StorageException} that says the database is unreachable. 30 s by default.
+         *
+         * @throws InvalidInputException when {@code deadline} is null, not positive or longer than a day
+         */
+        public Builder operationDeadline(Duration deadline) {
+            require("operationDeadline", deadline);
+            if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(Duration.ofDays(1)) > 0) {
+                throw new InvalidInputException("operationDeadline", "must be positive and at most a day, was " + deadline);
+            }
+            this.operationDeadline = deadline;
+            return this;
+        }
+
+        /**
+         * Which periodic tasks the store runs by itself on a thread of its own (purge of expired codes, holds,
+         * reservations and cache entries; recovery of expired job leases; database maintenance), e.g.
+         * {@link HousekeepingPolicy#defaults()}. {@link HousekeepingPolicy#OFF} by default: the application calls
+         * {@link Genstore#operations()} itself. On PostgreSQL one store at a time runs each task.
+         */
+        public Builder housekeeping(HousekeepingPolicy policy) {
+            this.housekeeping = require("housekeeping", policy);
+            return this;
+        }
+
+        /**
          * Opens the storage (applying schema migrations) and returns the store.
          *
          * @throws InvalidInputException                           when no storage was set
@@ -419,6 +466,7 @@ public final class Genstore implements AutoCloseable, Transaction {
             if (storage == null) {
                 throw new InvalidInputException("storage", "must be set: SqliteStorage.file(path), PostgresStorage.of(url) or MemoryStorage.create()");
             }
+            storage.operationDeadline(operationDeadline);
             storage.open();
             return new Genstore(this);
         }

@@ -8,7 +8,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +22,16 @@ import org.slf4j.LoggerFactory;
  * argument, a result or an exception message, which may hold emails, codes or prompts.
  *
  * <p>Cost per call when nothing is slow and metrics are off: two {@code System.nanoTime} calls, a thread-local lookup
- * and the reflective call; per statement, a thread-local lookup and an array store.
+ * and the reflective call; per statement, a thread-local lookup and a count per operation in progress.
  */
 public final class Monitor implements StatementListener {
     /** The logger of slow operations. */
     public static final String SLOW_LOGGER = "dev.genstore.slow";
     private static final Logger SLOW = LoggerFactory.getLogger(SLOW_LOGGER);
-    /** Statement names kept per outermost operation; more are counted, not kept. */
-    private static final int MAX_STATEMENTS = 1024;
+    /** Distinct statement names kept per operation; more are counted, not named. */
+    private static final int MAX_STATEMENT_NAMES = 256;
+    /** The longest list of statement names a slow-log line carries before it says how many it left out. */
+    private static final int MAX_LINE = 2_000;
     /** The statements of the operations running on this thread, outermost first. Shared by every store. */
     private static final ThreadLocal<Trace> TRACE = ThreadLocal.withInitial(Trace::new);
 
@@ -52,22 +56,57 @@ public final class Monitor implements StatementListener {
         }
     }
 
-    /** The statements run on one thread by the operations in progress there. */
+    /** The statements run on one thread by the operations in progress there: one level per nested operation. */
     private static final class Trace {
-        String[] names = new String[16];
-        int size;
-        int dropped;
+        Level[] levels = new Level[4];
         int depth;
 
+        Level enter() {
+            if (depth == levels.length) {
+                levels = Arrays.copyOf(levels, depth * 2);
+            }
+            Level level = levels[depth];
+            if (level == null) {
+                level = new Level();
+                levels[depth] = level;
+            } else {
+                level.clear();
+            }
+            depth++;
+            return level;
+        }
+
         void add(String name) {
-            if (size == names.length) {
-                if (size == MAX_STATEMENTS) {
-                    dropped++;
+            for (int i = 0; i < depth; i++) {
+                levels[i].add(name);
+            }
+        }
+    }
+
+    /**
+     * The statements of one operation, counted per name in the order first run (a transaction of 400 submits is a few
+     * names with counts, not 3,200 entries). At most {@value #MAX_STATEMENT_NAMES} distinct names are kept; all are counted.
+     */
+    private static final class Level {
+        final Map<String, int[]> counts = new LinkedHashMap<>();
+        long total;
+
+        void add(String name) {
+            total++;
+            int[] count = counts.get(name);
+            if (count == null) {
+                if (counts.size() == MAX_STATEMENT_NAMES) {
                     return;
                 }
-                names = Arrays.copyOf(names, Math.min(MAX_STATEMENTS, size * 2));
+                count = new int[1];
+                counts.put(name, count);
             }
-            names[size++] = name;
+            count[0]++;
+        }
+
+        void clear() {
+            counts.clear();
+            total = 0;
         }
     }
 
@@ -88,7 +127,7 @@ public final class Monitor implements StatementListener {
     /** Runs {@code work} as the operation {@code service.operation}. */
     public <T> T time(String service, String operation, Supplier<T> work) {
         Trace trace = TRACE.get();
-        int mark = enter(trace);
+        Level level = trace.enter();
         long start = System.nanoTime();
         Class<? extends Throwable> failure = null;
         try {
@@ -97,7 +136,7 @@ public final class Monitor implements StatementListener {
             failure = e.getClass();
             throw e;
         } finally {
-            exit(trace, mark, service, operation, failure, System.nanoTime() - start);
+            exit(trace, level, service, operation, failure, System.nanoTime() - start);
         }
     }
 
@@ -120,7 +159,7 @@ public final class Monitor implements StatementListener {
                 };
             }
             Trace trace = TRACE.get();
-            int mark = enter(trace);
+            Level level = trace.enter();
             long start = System.nanoTime();
             Class<? extends Throwable> failure = null;
             try {
@@ -129,54 +168,50 @@ public final class Monitor implements StatementListener {
                 failure = e.getCause().getClass();
                 throw e.getCause();
             } finally {
-                exit(trace, mark, service, method.getName(), failure, System.nanoTime() - start);
+                exit(trace, level, service, method.getName(), failure, System.nanoTime() - start);
             }
         }
     }
 
-    private static int enter(Trace trace) {
-        trace.depth++;
-        return trace.size;
-    }
-
-    private void exit(Trace trace, int mark, String service, String operation, Class<? extends Throwable> failure,
+    private void exit(Trace trace, Level level, String service, String operation, Class<? extends Throwable> failure,
             long nanos) {
         try {
             if (reporting) {
                 metrics.operation(service, operation, failure, nanos);
             }
             if (nanos >= thresholdNanos && SLOW.isWarnEnabled()) {
-                SLOW.warn(describe(trace, mark, service + "." + operation, failure, nanos));
+                SLOW.warn(describe(level, service + "." + operation, failure, nanos));
             }
         } finally {
-            if (--trace.depth == 0) {
-                Arrays.fill(trace.names, 0, trace.size, null);
-                trace.size = 0;
-                trace.dropped = 0;
-            }
+            trace.depth--;
         }
     }
 
-    /** The log line: what ran and how long, then the statement names with repeats folded (`INSERT image_tags x3`). */
-    private String describe(Trace trace, int mark, String operation, Class<? extends Throwable> failure, long nanos) {
+    /**
+     * The log line: what ran and how long, then the statement names, each once in the order first run with its count
+     * over the whole operation ({@code INSERT jobs ×400}), cut at {@value #MAX_LINE} characters with a note of how many
+     * names were left out: a transaction of 400 submits must not write a 300 KB line.
+     */
+    private String describe(Level level, String operation, Class<? extends Throwable> failure, long nanos) {
         StringBuilder line = new StringBuilder("slow genstore operation ").append(operation).append(" took ")
                 .append(String.format(Locale.ROOT, "%.1f", nanos / 1e6)).append(" ms (threshold ")
                 .append(threshold.toMillis()).append(" ms), ")
-                .append(failure == null ? "succeeded" : "failed with " + failure.getSimpleName());
-        int count = trace.size - mark;
-        line.append(", ").append(count + (trace.depth == 1 ? trace.dropped : 0)).append(" statements");
+                .append(failure == null ? "succeeded" : "failed with " + failure.getSimpleName())
+                .append(", ").append(level.total).append(" statements");
         String separator = ": ";
-        for (int i = mark; i < trace.size; ) {
-            int run = 1;
-            while (i + run < trace.size && trace.names[i + run].equals(trace.names[i])) {
-                run++;
+        long named = 0;
+        for (Map.Entry<String, int[]> entry : level.counts.entrySet()) {
+            int count = entry.getValue()[0];
+            String item = count > 1 ? entry.getKey() + " \u00d7" + count : entry.getKey();
+            if (line.length() + separator.length() + item.length() > MAX_LINE) {
+                break;
             }
-            line.append(separator).append(trace.names[i]);
-            if (run > 1) {
-                line.append(" x").append(run);
-            }
+            line.append(separator).append(item);
             separator = ", ";
-            i += run;
+            named += count;
+        }
+        if (named < level.total) {
+            line.append(separator).append("\u2026 ").append(level.total - named).append(" more left out");
         }
         return line.toString();
     }

@@ -39,6 +39,7 @@ public final class OperationsService implements Operations {
     private static final int PAGE = PageRequest.MAX_SIZE;
 
     private final ServiceContext context;
+    private volatile IntegrityReport lastVerification;
     private final Ledger ledger;
     private final ImagesService images;
     private final OneTimePasswords otp;
@@ -62,6 +63,16 @@ public final class OperationsService implements Operations {
     @Override
     public IntegrityReport verify() {
         return verify(PurgeRequest.DEFAULT_ORPHAN_GRACE);
+    }
+
+    @Override
+    public Optional<IntegrityReport> lastVerification() {
+        return Optional.ofNullable(lastVerification);
+    }
+
+    @Override
+    public Optional<String> schemaVersion() {
+        return context.storage().operations().schemaVersion();
     }
 
     @Override
@@ -93,7 +104,9 @@ public final class OperationsService implements Operations {
                         + owner.description()));
             }
         }
-        return new IntegrityReport(problems);
+        IntegrityReport report = new IntegrityReport(problems);
+        lastVerification = report;
+        return report;
     }
 
     private List<String> missingBlobs(BlobOwner owner) {

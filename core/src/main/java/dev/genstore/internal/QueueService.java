@@ -36,6 +36,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class QueueService implements JobQueue {
     /** Candidates fetched per slot asked for, so that jobs of a provider at its limit rarely take a second fetch. */
     private static final int OVERFETCH = 4;
+    /** Jobs recovered per transaction by {@link #recoverExpiredLeases()}. */
+    private static final int RECOVERY_BATCH = 100;
 
     private final ServiceContext context;
     private final Ledger ledger;
@@ -166,6 +168,31 @@ public final class QueueService implements JobQueue {
     private static boolean atLimit(JobRepository jobs, String provider, Instant now) {
         Integer limit = jobs.lockProviderLimits(List.of(provider)).get(provider);
         return limit != null && jobs.countRunning(List.of(provider), now).getOrDefault(provider, 0L) >= limit;
+    }
+
+    @Override
+    public int recoverExpiredLeases() {
+        int recovered = 0;
+        while (true) {
+            // One transaction per batch, so a large backlog never holds many row locks for long.
+            int batch = context.storage().write(r -> {
+                Instant now = context.now();
+                List<Job> expired = r.jobs().lockExpiredLeases(now, RECOVERY_BATCH);
+                List<String> providers = new ArrayList<>();
+                context.reportAfterCommit(m -> providers.forEach(m::leaseExpired));
+                for (Job job : expired) {
+                    r.jobs().updateJob(job.attempts() >= job.maxAttempts()
+                            ? finishFailed(job, "lease expired on the last attempt (worker " + job.leaseOwner() + ")", now)
+                            : Jobs2.requeued(job, now, "lease expired (worker " + job.leaseOwner() + ")"));
+                    providers.add(job.provider());
+                }
+                return expired.size();
+            });
+            recovered += batch;
+            if (batch < RECOVERY_BATCH) {
+                return recovered;
+            }
+        }
     }
 
     @Override

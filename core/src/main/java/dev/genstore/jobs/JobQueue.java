@@ -51,6 +51,17 @@ public interface JobQueue {
     Optional<ClaimedJob> start(UserId owner, JobId job, String worker, Duration lease);
 
     /**
+     * Recovers RUNNING jobs whose lease expired (their worker vanished): each goes back to QUEUED to run at once on its
+     * next attempt, or, when it was on its last attempt, to FAILED with its hold released, as {@link #claim} would do
+     * when it met the job. Until then such a job counts as running against its provider's limit and keeps its hold;
+     * the store's housekeeping ({@code HousekeepingTask.LEASE_RECOVERY}) calls this on a schedule. The lost worker's
+     * fencing token is refused from then on.
+     *
+     * @return how many jobs were recovered
+     */
+    int recoverExpiredLeases();
+
+    /**
      * Extends the lease of a running job to {@code lease} from now.
      *
      * @throws LeaseLostException    when the token no longer holds the job (or its lease already expired)

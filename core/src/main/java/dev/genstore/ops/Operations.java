@@ -3,6 +3,7 @@ package dev.genstore.ops;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.errors.StorageException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Operating a store: check it, maintain it, measure it, purge it. Each method runs its own transactions (or plain
@@ -33,6 +34,16 @@ public interface Operations {
      * @throws StorageException      when the database cannot be read
      */
     IntegrityReport verify(Duration orphanGrace);
+
+    /** The result of the last {@link #verify} this store ran (since it opened), if any: for a health check. */
+    Optional<IntegrityReport> lastVerification();
+
+    /**
+     * The schema version the database's migrations reached (e.g. {@code "16"}); empty for a backend that cannot tell.
+     *
+     * @throws StorageException when the database cannot be read
+     */
+    Optional<String> schemaVersion();
 
     /**
      * Maintains the database. SQLite: {@code PRAGMA optimize}, {@code ANALYZE}, {@code PRAGMA incremental_vacuum}

@@ -74,6 +74,12 @@ public interface JobRepository {
      */
     int moveAll(JobSelection selection, JobStatus from, JobStatus to);
 
+    /**
+     * Up to {@code limit} RUNNING jobs whose lease expired at {@code now}, the longest expired first, each locked until
+     * the transaction ends; rows another transaction holds are skipped, never waited for.
+     */
+    List<Job> lockExpiredLeases(Instant now, int limit);
+
     /** The limits of these providers (those that have one), locked until the transaction ends. */
     Map<String, Integer> lockProviderLimits(Collection<String> providers);
 

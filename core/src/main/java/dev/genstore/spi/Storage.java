@@ -1,6 +1,7 @@
 package dev.genstore.spi;
 
 import dev.genstore.blobs.BlobStore;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -73,6 +74,15 @@ public interface Storage extends AutoCloseable {
      * report statements keeps this default, which ignores the listener. A later call replaces the listener.
      */
     default void statementListener(StatementListener listener) {
+    }
+
+    /**
+     * How long one operation may take, retries of transient failures and waits for a connection included, before the
+     * storage gives up with a retryable {@link dev.genstore.errors.StorageException} saying the database is
+     * unreachable. Set by the builder before {@link #open}. A storage that cannot bound its operations keeps this
+     * default, which ignores the setting.
+     */
+    default void operationDeadline(Duration deadline) {
     }
 
     /** Releases pools and files. A memory storage's data is gone afterwards. */

@@ -282,6 +282,26 @@ public abstract class MetricsContract extends StoreContract {
         assertTrue(log.lines().anyMatch(line -> line.contains("jobs.submit ") && line.contains("INSERT jobs")), log);
     }
 
+    /** Issue 11: a transaction of 400 submits wrote a 300 KB line; repeats are now counted across the transaction. */
+    @Test
+    void aLongTransactionLogsEachStatementNameOnceWithItsCount() {
+        open(b -> b.slowOperationThreshold(Duration.ZERO));
+        String log = stderrOf(() -> {
+            UserId ann = user("ann@example.com", 10);
+            monitored.transaction(tx -> {
+                for (int i = 0; i < 400; i++) {
+                    tx.jobs().submit(NewJob.of(ann, "prompt " + i, "alpha", "m"));
+                }
+                return null;
+            });
+            return List.of("prompt 1");
+        });
+        String line = log.lines().filter(l -> l.contains("genstore.transaction ")).findFirst().orElseThrow(
+                () -> new AssertionError("no slow log line for the transaction in:\n" + log));
+        assertTrue(line.contains("INSERT jobs \u00d7400"), line);
+        assertTrue(line.length() < 3_000, "a slow-log line of " + line.length() + " characters");
+    }
+
     @Test
     void operationsUnderTheThresholdAreNotLogged() {
         open(b -> b.slowOperationThreshold(Duration.ofHours(1)));

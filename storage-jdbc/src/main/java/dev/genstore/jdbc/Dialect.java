@@ -81,6 +81,34 @@ public interface Dialect {
     boolean isTransient(SQLException e);
 
     /**
+     * True when {@code e} says the database cannot be reached right now (connection refused or lost, a server shutting
+     * down or starting up): a transient failure that may last seconds, so the storage keeps retrying it, with a longer
+     * backoff than a conflict, until the operation's deadline. False by default (an embedded database is never out of
+     * reach).
+     */
+    default boolean isUnreachable(SQLException e) {
+        return false;
+    }
+
+    /**
+     * SQL that returns an id of the current transaction, by which {@link #transactionStatusSql()} can later tell whether
+     * it committed; asked just before {@code COMMIT} by a database that can lose a commit's answer (a server across a
+     * network). Null (the default) for a database that cannot: an embedded one answers every commit.
+     */
+    default String transactionIdSql() {
+        return null;
+    }
+
+    /**
+     * SQL with one parameter, an id from {@link #transactionIdSql()}, that returns {@code committed}, {@code aborted} or
+     * {@code in progress} (or null when the transaction is too old to tell). Asked on another connection when the
+     * connection was lost during {@code COMMIT}.
+     */
+    default String transactionStatusSql() {
+        return null;
+    }
+
+    /**
      * An insert of one row that replaces a stored row with the same {@code key} (and changes nothing when all columns
      * are key): {@code INSERT … ON CONFLICT (key) DO UPDATE}, which PostgreSQL and SQLite share. {@code values} are
      * the value expressions (placeholders) in column order. Used by export, import and copy.

@@ -61,6 +61,27 @@ public interface Housekeeping {
         return -1;
     }
 
+    /**
+     * True when several processes share the database, so that {@link #tryLock} must exclude across them; the default,
+     * for a database one process owns (SQLite's file, H2 in memory), is false and takes no lock nor connection.
+     */
+    default boolean sharedByProcesses() {
+        return false;
+    }
+
+    /**
+     * Tries to take the lock named {@code name} for the session of {@code connection}, without waiting: true when taken
+     * (release it with {@link #unlock}), false when another session holds it. Called only where
+     * {@link #sharedByProcesses()}; the default returns true.
+     */
+    default boolean tryLock(Connection connection, String name) throws SQLException {
+        return true;
+    }
+
+    /** Releases a lock {@link #tryLock} took on this connection. */
+    default void unlock(Connection connection, String name) throws SQLException {
+    }
+
     /** Rows whose foreign key names no parent row, one problem per foreign key, from JDBC metadata. */
     static List<IntegrityProblem> foreignKeyProblems(Connection connection, List<String> tables) throws SQLException {
         List<IntegrityProblem> problems = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.genstore.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.genstore.errors.CommitOutcomeUnknownException;
 import dev.genstore.errors.GenstoreException;
 import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.internal.JdbcRepositories;
@@ -13,9 +14,11 @@ import dev.genstore.spi.Storage;
 import dev.genstore.spi.StorageOperations;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -27,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * The SQL implementation of {@link Storage}: Flyway migrations on open, Jdbi repositories, transactions bound to the
  * calling thread. A backend module extends it with how to open its connections and its {@link Dialect}.
  *
- * <p>An outermost write transaction that fails transiently (see {@link Dialect#isTransient}) is run again, up to
- * {@value #MAX_ATTEMPTS} times in all, with a short random backoff.
+ * <p>An outermost transaction that fails transiently (see {@link Dialect#isTransient}) is run again: after a conflict
+ * up to {@value #MAX_ATTEMPTS} times in all with a short random backoff, while the database is unreachable (see
+ * {@link Dialect#isUnreachable}) until the operation's deadline. A connection lost during {@code COMMIT} is settled by
+ * asking the database whether the transaction committed (see {@link Dialect#transactionStatusSql()}).
  */
 public abstract class JdbcStorage implements Storage {
     static final int MAX_ATTEMPTS = 8;
@@ -40,6 +45,7 @@ public abstract class JdbcStorage implements Storage {
     private volatile Pools pools;
     private volatile Jdbi writer;
     private volatile Jdbi reader;
+    private volatile Duration operationDeadline = Duration.ofSeconds(30);
 
     protected JdbcStorage(Dialect dialect) {
         this.dialect = dialect;
@@ -183,21 +189,25 @@ public abstract class JdbcStorage implements Storage {
     }
 
     @Override
+    public void operationDeadline(Duration deadline) {
+        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("operationDeadline must be positive, was " + deadline);
+        }
+        this.operationDeadline = deadline;
+    }
+
+    /** How long one operation may take, retries included; a backend bounds its pool's wait for a connection by it. */
+    protected final Duration operationDeadline() {
+        return operationDeadline;
+    }
+
+    @Override
     public <T> T read(Function<Repositories, T> work) {
         Tx tx = current.get();
         if (tx != null) {
             return work.apply(tx.repositories());
         }
-        Hooks hooks = new Hooks();
-        T result;
-        try {
-            result = run(jdbi(reader), false, work, hooks);
-        } catch (Throwable e) { // sneakily thrown checked exceptions too; rethrown as they are
-            runQuietly(hooks.onRollback, "after-rollback");
-            throw e;
-        }
-        runQuietly(hooks.onCommit, "after-commit");
-        return result;
+        return attempts(jdbi(reader), false, work);
     }
 
     @Override
@@ -209,19 +219,44 @@ public abstract class JdbcStorage implements Storage {
             }
             return work.apply(tx.repositories());
         }
-        Jdbi jdbi = jdbi(writer);
+        return attempts(jdbi(writer), true, work);
+    }
+
+    /**
+     * Runs an outermost transaction, again after a transient failure: a conflict up to {@value #MAX_ATTEMPTS} times in
+     * all, an unreachable database until the operation's deadline, past which the caller gets a retryable
+     * {@link StorageException} saying so. A connection lost during {@code COMMIT} is settled by asking the database
+     * whether the commit took effect (never by running the work again blindly): committed returns the result, aborted
+     * runs it again, no answer before the deadline throws {@link CommitOutcomeUnknownException}.
+     */
+    private <T> T attempts(Jdbi jdbi, boolean writes, Function<Repositories, T> work) {
+        long deadline = System.nanoTime() + operationDeadline.toNanos();
         Hooks hooks = new Hooks();
         for (int attempt = 1; ; attempt++) {
             T result;
             try {
                 hooks.onCommit.clear();
-                result = run(jdbi, true, work, hooks);
+                result = run(jdbi, writes, work, hooks);
+            } catch (LostCommit lost) {
+                if (!committed(lost, deadline)) {
+                    continue; // the database rolled it back: running it again is safe
+                }
+                @SuppressWarnings("unchecked")
+                T committed = (T) lost.result;
+                result = committed;
             } catch (StorageException e) {
-                if (!e.retryable() || attempt == MAX_ATTEMPTS) {
+                boolean unreachable = unreachable(e);
+                if (!e.retryable() || !unreachable && attempt >= MAX_ATTEMPTS) {
                     runQuietly(hooks.onRollback, "after-rollback");
                     throw e;
                 }
-                backoff(attempt);
+                long pause = backoffMillis(attempt, unreachable);
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) - deadline > 0) {
+                    runQuietly(hooks.onRollback, "after-rollback");
+                    throw unreachable ? new StorageException(name() + " database unreachable: gave up after "
+                            + operationDeadline + " (" + attempt + " attempts); " + e.getMessage(), true, e) : e;
+                }
+                pause(pause);
                 continue;
             } catch (Throwable e) { // sneakily thrown checked exceptions too; rethrown as they are
                 runQuietly(hooks.onRollback, "after-rollback");
@@ -230,6 +265,70 @@ public abstract class JdbcStorage implements Storage {
             runQuietly(hooks.onCommit, "after-commit");
             return result;
         }
+    }
+
+    /**
+     * Asks the database, on another connection, whether the transaction whose {@code COMMIT} lost its connection
+     * committed; while it cannot be reached (or has not finished with the lost session) asks again until the deadline.
+     */
+    private boolean committed(LostCommit lost, long deadline) {
+        RuntimeException lastFailure = lost;
+        for (int check = 1; ; check++) {
+            try {
+                String status = jdbi(writer).withHandle(h -> h.createQuery(dialect.transactionStatusSql())
+                        .bind(0, lost.transactionId).mapTo(String.class).findOne().orElse(null));
+                if ("committed".equals(status)) {
+                    return true;
+                }
+                if ("aborted".equals(status)) {
+                    return false;
+                }
+                if (status == null) {
+                    throw outcomeUnknown(lost, "the database no longer knows the transaction");
+                }
+            } catch (CommitOutcomeUnknownException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (!unreachable(e)) {
+                    throw outcomeUnknown(lost, "asking the database failed: " + e.getMessage());
+                }
+                lastFailure = e;
+            }
+            long pause = backoffMillis(check, true);
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) - deadline > 0) {
+                throw outcomeUnknown(lost, "the database could not be asked within " + operationDeadline + " ("
+                        + lastFailure.getMessage() + ")");
+            }
+            pause(pause);
+        }
+    }
+
+    private CommitOutcomeUnknownException outcomeUnknown(LostCommit lost, String why) {
+        return new CommitOutcomeUnknownException(name() + " storage lost its connection while committing, and whether"
+                + " the commit took effect is unknown (" + why + "): the operation may or may not have happened",
+                lost.getCause());
+    }
+
+    /** The connection failed during {@code COMMIT} of a transaction the database can be asked about later. */
+    private static final class LostCommit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient String transactionId;
+        private final transient Object result;
+
+        LostCommit(String transactionId, Object result, RuntimeException cause) {
+            super("connection lost during COMMIT", cause, false, false);
+            this.transactionId = transactionId;
+            this.result = result;
+        }
+    }
+
+    private boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && dialect.isUnreachable(sql)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Jdbi jdbi(Jdbi jdbi) {
@@ -256,17 +355,38 @@ public abstract class JdbcStorage implements Storage {
             } finally {
                 current.remove();
             }
-            handle.commit();
+            commit(handle, writes, result);
             return result;
         } catch (Throwable e) {
             // Errors and (sneakily thrown) checked exceptions roll back too, and reach the caller as themselves.
             rollbackQuietly(handle, e);
+            if (e instanceof LostCommit lost) {
+                throw lost;
+            }
             if (e instanceof RuntimeException runtime) {
                 throw translate(runtime);
             }
             throw e;
         } finally {
             handle.close();
+        }
+    }
+
+    /**
+     * Commits; where the database can lose a commit's answer, first learns the transaction's id, so that a connection
+     * lost during {@code COMMIT} becomes a {@link LostCommit} the caller can settle by asking.
+     */
+    private void commit(Handle handle, boolean writes, Object result) {
+        String transactionId = writes && dialect.transactionIdSql() != null
+                ? handle.createQuery(dialect.transactionIdSql()).mapTo(String.class).one()
+                : null;
+        try {
+            handle.commit();
+        } catch (RuntimeException e) {
+            if (transactionId != null && unreachable(e)) {
+                throw new LostCommit(transactionId, result, e);
+            }
+            throw e;
         }
     }
 
@@ -311,10 +431,15 @@ public abstract class JdbcStorage implements Storage {
         return e;
     }
 
-    private static void backoff(int attempt) {
-        long maxMillis = Math.min(50, 1L << attempt);
+    /** A short random pause after a conflict; a longer one, growing to a second, while the database is unreachable. */
+    private static long backoffMillis(int attempt, boolean unreachable) {
+        long maxMillis = unreachable ? Math.min(1000, 25L << Math.min(attempt, 6)) : Math.min(50, 1L << attempt);
+        return ThreadLocalRandom.current().nextLong(1, maxMillis + 1);
+    }
+
+    private static void pause(long millis) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+            Thread.sleep(millis);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while retrying a transaction", false, interrupted);

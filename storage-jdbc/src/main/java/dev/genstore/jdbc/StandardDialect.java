@@ -2,6 +2,7 @@ package dev.genstore.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,6 +19,7 @@ import org.jdbi.v3.core.argument.Argument;
 public abstract class StandardDialect implements Dialect {
     /** SQLSTATEs that mean "run it again": unique violation, serialization failure, deadlock (PostgreSQL), lock timeout. */
     private static final Set<String> TRANSIENT_STATES = Set.of("23505", "40001", "40P01", "55P03");
+    private static final Set<String> UNREACHABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
     @Override
     public String forUpdate() {
@@ -70,6 +72,18 @@ public abstract class StandardDialect implements Dialect {
     @Override
     public boolean isTransient(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (TRANSIENT_STATES.contains(state) || state.startsWith("08"));
+        return state != null && TRANSIENT_STATES.contains(state) || isUnreachable(e);
+    }
+
+    /**
+     * Connection exceptions (class {@code 08}), a server shutting down or starting up ({@code 57P01} admin shutdown,
+     * {@code 57P02} crash shutdown, {@code 57P03} cannot connect now), too many connections ({@code 53300}), and the
+     * pool's own timeout waiting for a connection.
+     */
+    @Override
+    public boolean isUnreachable(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientConnectionException
+                || state != null && (state.startsWith("08") || UNREACHABLE_STATES.contains(state));
     }
 }

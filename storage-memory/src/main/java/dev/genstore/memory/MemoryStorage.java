@@ -4,11 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.genstore.jdbc.JdbcStorage;
 import dev.genstore.jdbc.Pools;
+import dev.genstore.jdbc.StatementCachingDataSource;
 import dev.genstore.memory.internal.H2Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * An in-memory store for tests and prototypes: a private H2 database per instance, with the same SQL, transactions
@@ -54,9 +56,12 @@ public final class MemoryStorage extends JdbcStorage {
     @Override
     protected Pools openPools() {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url(database));
-        config.setUsername("sa");
-        config.setPassword("");
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url(database));
+        h2.setUser("sa");
+        h2.setPassword("");
+        // H2 caches only a few compiled statements per session: each pooled connection keeps genstore's hot ones.
+        config.setDataSource(StatementCachingDataSource.around(h2));
         config.setMaximumPoolSize(POOL_SIZE);
         config.setPoolName("genstore-memory");
         HikariDataSource pool = new HikariDataSource(config);

@@ -85,6 +85,9 @@ public final class PostgresStorage extends JdbcStorage {
         }
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
+        // While the server is unreachable a call waits for a connection at most its whole deadline (HikariCP's floor
+        // is 250 ms), and is not retried past it.
+        config.setConnectionTimeout(Math.max(250, operationDeadline().toMillis()));
         HikariDataSource pool = new HikariDataSource(config);
         return new Pools(pool, pool, pool::close);
     }

@@ -7,6 +7,7 @@ import dev.genstore.errors.InvalidInputException;
 import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.JdbcStorage;
 import dev.genstore.jdbc.Pools;
+import dev.genstore.jdbc.StatementCachingDataSource;
 import dev.genstore.sqlite.internal.SqliteDialect;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -207,7 +208,8 @@ public final class SqliteStorage extends JdbcStorage {
     private static HikariDataSource pool(String name, DataSource source, int size, Duration wait, boolean readOnly) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
-        config.setDataSource(source);
+        // sqlite-jdbc has no statement cache: each pooled connection keeps its own, closed and collected with it.
+        config.setDataSource(StatementCachingDataSource.around(source));
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(wait.toMillis());

@@ -5,42 +5,60 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Plain JDBC on a Jdbi handle's connection, for the few statements on the hottest paths (a debit runs four per
  * transaction). Jdbi builds a statement context and copies its configuration per statement; these statements bind and
- * map by hand instead, and are prepared once per physical connection and reused (sqlite-jdbc has no statement cache of
- * its own, and compiling the SQL costs a good share of a short transaction). Failures keep their {@link SQLException}
- * as the cause, so the storage classifies them like any other.
+ * map by hand instead. Where the connection keeps its statements ({@link ConnectionStatements.Owner}, for drivers
+ * without a statement cache: compiling the SQL costs a good share of a short SQLite transaction), a statement is
+ * prepared once per physical connection and reused, and dropped after any failure so that a statement the driver left
+ * broken is never run again; elsewhere (pgjdbc caches server-side prepared statements itself) it is prepared and closed
+ * per use. Failures keep their {@link SQLException} as the cause, so the storage classifies them like any other.
  */
 final class DirectSql {
-    /**
-     * Prepared statements per physical connection (the pool's proxies change per checkout; the physical connection
-     * does not). Weak keys: when the pool retires a connection, its statements go with it. A connection is used by
-     * one thread at a time, so its inner map needs no locking.
-     */
-    private static final Map<Connection, Map<String, PreparedStatement>> PREPARED =
-            Collections.synchronizedMap(new WeakHashMap<>());
-
     private DirectSql() {
     }
 
-    private static PreparedStatement prepared(Handle handle, String sql) throws SQLException {
-        Connection physical = handle.getConnection().unwrap(Connection.class);
-        Map<String, PreparedStatement> statements = PREPARED.computeIfAbsent(physical, c -> new HashMap<>());
-        PreparedStatement statement = statements.get(sql);
-        if (statement == null || statement.isClosed()) {
-            statement = physical.prepareStatement(sql);
-            statements.put(sql, statement);
+    /** Runs a statement on a prepared statement. */
+    @FunctionalInterface
+    private interface Execution<R> {
+        R run(PreparedStatement statement) throws SQLException;
+    }
+
+    private static <R> R execute(Handle handle, String sql, Binder binder, Execution<R> execution) {
+        StatementReporter.report(handle, sql);
+        try {
+            Connection connection = handle.getConnection();
+            if (connection.isWrapperFor(ConnectionStatements.Owner.class)) {
+                return executeKept(connection.unwrap(ConnectionStatements.Owner.class).statements(), sql, binder,
+                        execution);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                return execution.run(statement);
+            }
+        } catch (SQLException e) {
+            throw new Failure(e);
         }
-        return statement;
+    }
+
+    private static <R> R executeKept(ConnectionStatements statements, String sql, Binder binder, Execution<R> execution)
+            throws SQLException {
+        boolean succeeded = false;
+        try {
+            PreparedStatement statement = statements.prepared(sql);
+            binder.bind(statement);
+            R result = execution.run(statement);
+            succeeded = true;
+            return result;
+        } finally {
+            if (!succeeded) { // whatever failed (driver, binder, mapper), the statement may be mid-execution
+                statements.discard(sql);
+            }
+        }
     }
 
     /** Binds a statement's parameters. */
@@ -65,23 +83,15 @@ final class DirectSql {
     }
 
     static <T> Optional<T> one(Handle handle, String sql, Binder binder, RowMapper<T> mapper) {
-        StatementReporter.report(handle, sql);
-        try {
-            PreparedStatement statement = prepared(handle, sql);
-            binder.bind(statement);
+        return execute(handle, sql, binder, statement -> {
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new Failure(e);
-        }
+        });
     }
 
     static <T> List<T> list(Handle handle, String sql, Binder binder, RowMapper<T> mapper) {
-        StatementReporter.report(handle, sql);
-        try {
-            PreparedStatement statement = prepared(handle, sql);
-            binder.bind(statement);
+        return execute(handle, sql, binder, statement -> {
             List<T> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -89,19 +99,10 @@ final class DirectSql {
                 }
             }
             return rows;
-        } catch (SQLException e) {
-            throw new Failure(e);
-        }
+        });
     }
 
     static int update(Handle handle, String sql, Binder binder) {
-        StatementReporter.report(handle, sql);
-        try {
-            PreparedStatement statement = prepared(handle, sql);
-            binder.bind(statement);
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new Failure(e);
-        }
+        return execute(handle, sql, binder, PreparedStatement::executeUpdate);
     }
 }

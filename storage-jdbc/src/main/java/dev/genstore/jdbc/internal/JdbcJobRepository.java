@@ -208,8 +208,16 @@ final class JdbcJobRepository implements JobRepository {
         return candidates.size() > limit ? candidates.subList(0, limit) : candidates;
     }
 
+    @Override
+    public List<Job> lockExpiredLeases(Instant now, int limit) {
+        return claimable(JOB + " WHERE status = 'RUNNING' AND lease_expires_at <= :now"
+                + " ORDER BY lease_expires_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, ClaimFilter.NONE);
+    }
+
     /** Which providers and owners a claim takes, and which providers it leaves out. */
     private record ClaimFilter(Set<String> providers, Set<UserId> owners, Set<String> skipProviders) {
+        /** Every provider and owner. */
+        static final ClaimFilter NONE = new ClaimFilter(Set.of(), Set.of(), Set.of());
     }
 
     private List<Job> claimable(String sql, Instant now, int limit, ClaimFilter filter) {

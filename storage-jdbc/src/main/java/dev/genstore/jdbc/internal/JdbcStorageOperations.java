@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -42,6 +44,44 @@ public final class JdbcStorageOperations implements StorageOperations {
         } catch (SQLException e) {
             throw new StorageException(dialect.name() + " storage failed: " + e.getMessage(), dialect.isTransient(e), e);
         }
+    }
+
+    /**
+     * Holds the dialect's lock on a connection of its own for as long as {@code work} runs ({@code work} uses other
+     * connections of the pool). Should this process die, the database drops the connection and with it the lock.
+     */
+    @Override
+    public <T> Optional<T> exclusively(String name, Supplier<T> work) {
+        Housekeeping housekeeping = dialect.housekeeping();
+        if (!housekeeping.sharedByProcesses()) {
+            return Optional.of(work.get()); // SQLite's one writer connection is the work's: taking it here would deadlock
+        }
+        try (Connection connection = writer.getConnection()) {
+            if (!housekeeping.tryLock(connection, name)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(work.get());
+            } finally {
+                housekeeping.unlock(connection, name);
+            }
+        } catch (SQLException e) {
+            throw new StorageException(dialect.name() + " storage failed: " + e.getMessage(), dialect.isTransient(e), e);
+        }
+    }
+
+    /** The newest successful migration in Flyway's history table (quoted: H2 keeps Flyway's lower-case names). */
+    @Override
+    public Optional<String> schemaVersion() {
+        return on(reader, (c, h, tables) -> {
+            try (Statement s = c.createStatement()) {
+                s.setMaxRows(1);
+                try (ResultSet r = s.executeQuery("SELECT \"version\" FROM \"" + Migrations.HISTORY_TABLE + "\""
+                        + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC")) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
     }
 
     @Override

@@ -8,6 +8,21 @@ import java.util.Set;
 
 /** PostgreSQL: native {@code uuid} and {@code timestamptz}, {@code FOR UPDATE} row locks where balances change. */
 public final class PostgresDialect extends StandardDialect {
+    /** The transaction's id (assigning one if it wrote nothing yet), as text. */
+    @Override
+    public String transactionIdSql() {
+        return "SELECT pg_current_xact_id()::text";
+    }
+
+    /**
+     * PostgreSQL keeps the fate of recent transactions ({@code pg_xact_status}, made for a client whose connection was
+     * lost during {@code COMMIT}), across restarts too.
+     */
+    @Override
+    public String transactionStatusSql() {
+        return "SELECT pg_xact_status(CAST(? AS xid8))";
+    }
+
     @Override
     public String name() {
         return "postgres";

@@ -3,6 +3,7 @@ package dev.genstore.postgres.internal;
 import dev.genstore.jdbc.Housekeeping;
 import dev.genstore.ops.IntegrityProblem;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,9 +14,38 @@ import java.util.List;
  * PostgreSQL: foreign keys checked by query (they hold unless triggers were disabled, e.g. with
  * {@code session_replication_role = replica} during a load), the catalog checked for invalid indexes (a failed
  * {@code CREATE INDEX CONCURRENTLY}) and constraints never validated ({@code NOT VALID}); the size of genstore's
- * schema with indexes and TOAST; {@code ANALYZE} per table (autovacuum does the vacuuming).
+ * schema with indexes and TOAST; {@code ANALYZE} per table (autovacuum does the vacuuming). Locks across instances are
+ * session advisory locks keyed by the schema and the name, so stores in other schemas of one database do not exclude
+ * each other, and a crashed instance's lock goes with its connection.
  */
 final class PostgresHousekeeping implements Housekeeping {
+    private static final String KEY = "hashtext(current_schema()), hashtext(?)";
+
+    @Override
+    public boolean sharedByProcesses() {
+        return true;
+    }
+
+    @Override
+    public boolean tryLock(Connection connection, String name) throws SQLException {
+        return advisory(connection, "SELECT pg_try_advisory_lock(" + KEY + ")", name);
+    }
+
+    @Override
+    public void unlock(Connection connection, String name) throws SQLException {
+        advisory(connection, "SELECT pg_advisory_unlock(" + KEY + ")", name);
+    }
+
+    private static boolean advisory(Connection connection, String sql, String name) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
+    }
+
     @Override
     public List<IntegrityProblem> check(Connection connection, List<String> tables) throws SQLException {
         List<IntegrityProblem> problems = new ArrayList<>(Housekeeping.foreignKeyProblems(connection, tables));

@@ -171,7 +171,7 @@ class CliSqliteIT {
 
         execute("UPDATE token_accounts SET balance = balance + 7");
         Path blob;
-        try (Stream<Path> files = Files.walk(dir.resolve("app.db-blobs/images"))) {
+        try (Stream<Path> files = Files.walk(dir.resolve("app.db-blobs/genstore/images"))) {
             blob = files.filter(Files::isRegularFile).findFirst().orElseThrow();
         }
         Files.delete(blob);

@@ -21,6 +21,18 @@ import java.util.regex.Pattern;
  * nor a hidden file), ends with a dot, is longer than {@value #MAX_SEGMENT_LENGTH} characters or is a name Windows
  * reserves ({@code CON}, {@code NUL}, {@code COM1}, …). Such a key maps to a path inside any directory on any
  * common filesystem, and into a URL without escaping.
+ *
+ * <p><b>Which blobs are genstore's.</b> Every key genstore writes starts with {@value #GENSTORE_ROOT}: images and
+ * their variants ({@code genstore/images/{userId}/…}, the segment after the root being
+ * {@code ImagePolicy.keyPrefix()}), cache entries ({@code genstore/cache/…}) and prompt thumbnails
+ * ({@code genstore/prompts/…}). An application may keep its own blobs in the same {@link BlobStore} under any other
+ * key, {@code images/{userId}/…} made with {@link #of} included: genstore never lists, sweeps, reports, deletes,
+ * exports or copies them. Its sweeps, {@code operations().verify()}'s orphan check and {@code operations().purge}
+ * look only under {@value #GENSTORE_ROOT}; deleting a user or an image deletes only the keys genstore's rows name and
+ * what lies under the user's prefix inside the root. Keys that rows written by earlier genstore versions name
+ * (under {@code images/}, {@code cache/}, {@code prompts/}) are still read, checked for presence, exported and deleted
+ * with their rows, but a blob left there without a row is no longer found or removed: genstore cannot tell it from
+ * the application's own. Applications must not write under {@value #GENSTORE_ROOT}.
  */
 public final class BlobKeys {
     /** The longest key accepted. */
@@ -41,6 +53,9 @@ public final class BlobKeys {
             "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
             "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
     private static final String CURSOR_TAG = "blobs:";
+
+    /** The first segment, with its slash, of every key genstore writes; see the class description. */
+    public static final String GENSTORE_ROOT = "genstore/";
 
     private BlobKeys() {
     }
@@ -63,6 +78,14 @@ public final class BlobKeys {
             throw new InvalidInputException("at", "must not be null");
         }
         return requireValid(prefix + "/" + owner + "/" + at.toEpochMilli() + "-" + sanitizeFileName(fileName));
+    }
+
+    /**
+     * True when {@code key} lies under {@value #GENSTORE_ROOT}, the part of a blob store genstore owns; false for null
+     * and for every other key, which genstore leaves to the application.
+     */
+    public static boolean isGenstoreKey(String key) {
+        return key != null && key.startsWith(GENSTORE_ROOT);
     }
 
     /** The prefix under which {@link #of} puts every key of {@code owner}: {@code {prefix}/{userId}/}. */

@@ -14,8 +14,23 @@ import java.util.Optional;
  * Bytes kept under keys: the originals and variants of images, and anything else an application puts. Keys are
  * checked by {@link BlobKeys#requireValid(String)} on every call, so none can name a place outside the store.
  *
- * <p>Every implementation makes a put all-or-nothing: a reader sees the old content or the new, never part of it, and
- * a failed or interrupted put leaves no blob behind. Implementations are thread-safe.
+ * <p>What every implementation guarantees (the contract suite's {@code BlobStoreContract} checks it):
+ * <ul>
+ * <li>A put is all-or-nothing: a reader sees the old content and content type or the new ones, never part of either.
+ * A put that fails (the stream throws, the disk is full, the write is refused) changes nothing: a new key stays
+ * absent, an existing key keeps its old bytes <em>and</em> its old content type, and nothing else is left that
+ * {@link #list} or {@link #info} shows. Leftovers invisible to the API (a directory store's temporary files) may stay
+ * until {@link #removeLeftovers()}.</li>
+ * <li>{@link #list} returns exactly the keys that start with the prefix (a plain string prefix: {@code images/u1}
+ * matches {@code images/u1.txt} and {@code images/u10/x}), in ascending order of the keys' characters (byte order,
+ * as keys are ASCII), in keyset pages whose cursor is the last key returned.</li>
+ * <li>{@link #delete} of an absent key is no error; after it returns, neither {@link #get} nor {@link #list} shows the
+ * key.</li>
+ * </ul>
+ * Implementations are thread-safe.
+ *
+ * <p>genstore writes its own blobs only under {@link BlobKeys#GENSTORE_ROOT} and never lists, sweeps or deletes
+ * anything else, so an application may keep its own blobs in the same store under other keys (see {@link BlobKeys}).
  *
  * <p>genstore picks one per backend unless the application sets its own with
  * {@code Genstore.builder().blobStore(...)}: a directory beside the database file for SQLite, the database itself for
@@ -99,4 +114,17 @@ public interface BlobStore {
      * @throws InvalidInputException when the prefix holds characters no key can hold
      */
     Page<BlobInfo> list(String prefix, PageRequest page);
+
+    /**
+     * Removes what failed or interrupted puts left behind that is not a blob and that no other method shows: a
+     * directory store's temporary files and content-type records without content, older than an hour (so a put in
+     * progress keeps its own). Never removes a blob. genstore calls it from {@code images().sweep(grace, true)} and
+     * from {@code operations().purge} of orphan blobs. The default does nothing, for stores whose puts leave nothing.
+     *
+     * @return how many leftovers were removed
+     * @throws StorageException when the store cannot be read
+     */
+    default int removeLeftovers() {
+        return 0;
+    }
 }

@@ -8,6 +8,7 @@ import dev.genstore.paging.PageRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -31,19 +32,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Blobs as files under a root directory: the key {@code a/b/c.png} is the file {@code root/a/b/c.png}, so a web
  * server can serve the directory as it is. The content type lives in a sidecar under {@code root/.meta/}; temporary
  * files live in {@code root/.tmp/}. No key can name either (no key segment starts with a dot).
  *
- * <p>A put writes a temporary file, forces it to disk, and renames it over the target (an atomic replace on POSIX
- * filesystems), then forces the directory: after a crash the key holds the old content or the new one, never part of
- * one. The sidecar is written first, so the content file is the commit point: a sidecar without content is invisible
- * (while a put replaces a blob with one of another type, a reader may briefly see the new type with the old content).
- * The sidecar is renamed into place but not forced to disk: a crash may lose a content type, which then reads as
- * {@code application/octet-stream}, but never content; forcing it too would double the syncs of every put.
- * Temporary files older than an hour (left by a crash) are removed when a store opens on the directory.
+ * <p>A put first writes the content and the content type to temporary files (the content forced to disk); a failure
+ * there (the stream throws, the disk is full) deletes them and changes nothing else. Then the sidecar is renamed into
+ * place and the content renamed over the target (an atomic replace on POSIX filesystems), and the directory forced:
+ * after a crash the key holds the old content or the new one, never part of one. Should the content's rename fail,
+ * the old sidecar is put back (or the new one removed), so a failed put over a key leaves its old bytes with their
+ * old type. The content file is the commit point: a sidecar without content is invisible (while a put replaces a blob
+ * with one of another type, a reader may briefly see the new type with the old content), and
+ * {@link #removeLeftovers()} removes one older than an hour. The sidecar is renamed into place but not forced to disk:
+ * a crash may lose a content type, which then reads as {@code application/octet-stream}, but never content; forcing
+ * it too would double the syncs of every put. Temporary files older than an hour (left by a crash) are removed when a
+ * store opens on the directory, and by {@link #removeLeftovers()}.
  */
 final class FileSystemBlobStore implements BlobStore {
     private static final String TEMP = ".tmp";
@@ -100,57 +106,111 @@ final class FileSystemBlobStore implements BlobStore {
     }
 
     private BlobInfo write(String key, Path target, String type, Content content) {
+        Path contentFile = null;
+        Path typeFile = null;
         try {
-            // The content type is a hint (a lost one reads as the default): renamed into place, but not forced to disk,
-            // which would double the syncs of every put.
-            writeAtomically(metaPath(key), out -> out.write(type.getBytes(StandardCharsets.UTF_8)), false);
-            long size = writeAtomically(target, content, true);
+            // Both files complete before either moves: a failing stream or a full disk changes nothing.
+            contentFile = writeTemporary(content, true);
+            // The content type is a hint (a lost one reads as the default): not forced to disk, which would double the
+            // syncs of every put.
+            typeFile = writeTemporary(out -> out.write(type.getBytes(StandardCharsets.UTF_8)), false);
+            long size = Files.size(contentFile);
+            Path sidecar = metaPath(key);
+            Optional<byte[]> oldType = readSidecar(sidecar);
+            moveIntoPlace(typeFile, sidecar);
+            typeFile = null;
+            try {
+                moveIntoPlace(contentFile, target);
+                contentFile = null;
+            } catch (IOException | RuntimeException e) {
+                restoreSidecar(sidecar, oldType, e);
+                throw e;
+            }
+            forceDirectory(target.getParent());
             return new BlobInfo(key, type, size);
         } catch (IOException e) {
             throw new StorageException("cannot write blob " + key + ": " + e, false, e);
+        } finally {
+            deleteTemporary(contentFile);
+            deleteTemporary(typeFile);
         }
     }
 
-    /**
-     * Writes a temporary file and renames it over {@code target}; when {@code durable}, forces the file before and the
-     * directory after. Returns the size.
-     */
-    private long writeAtomically(Path target, Content content, boolean durable) throws IOException {
+    /** Writes a new temporary file (forced to disk when {@code durable}) and returns it; removes it when that fails. */
+    private Path writeTemporary(Content content, boolean durable) throws IOException {
         Path file = Files.createTempFile(temp, "put-", ".part");
-        boolean moved = false;
-        try {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(channel);
-                content.writeTo(out);
-                out.flush();
-                if (durable) {
-                    channel.force(true);
-                }
-            }
-            long size = Files.size(file);
-            Path parent = target.getParent();
-            for (int attempt = 1; ; attempt++) {
-                createParents(parent);
-                try {
-                    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    moved = true;
-                    break;
-                } catch (NoSuchFileException e) {
-                    // A concurrent delete pruned the (then empty) parent directory; create it again.
-                    if (attempt == MOVE_ATTEMPTS) {
-                        throw e;
-                    }
-                } catch (AtomicMoveNotSupportedException e) {
-                    throw new IOException("the filesystem of " + root + " cannot rename atomically", e);
-                }
-            }
+        boolean written = false;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            OutputStream out = Channels.newOutputStream(channel);
+            content.writeTo(out);
+            out.flush();
             if (durable) {
-                forceDirectory(parent);
+                channel.force(true);
             }
-            return size;
+            written = true;
         } finally {
-            if (!moved) {
+            if (!written) {
+                deleteTemporary(file);
+            }
+        }
+        return file;
+    }
+
+    /** Renames a temporary file over {@code target}, creating the target's directories. */
+    private void moveIntoPlace(Path file, Path target) throws IOException {
+        Path parent = target.getParent();
+        for (int attempt = 1; ; attempt++) {
+            createParents(parent);
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return;
+            } catch (NoSuchFileException e) {
+                // A concurrent delete pruned the (then empty) parent directory; create it again.
+                if (attempt == MOVE_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the filesystem of " + root + " cannot rename atomically", e);
+            }
+        }
+    }
+
+    /** The sidecar's bytes, when there is one inside the meta tree. */
+    private Optional<byte[]> readSidecar(Path sidecar) {
+        try {
+            if (inside(sidecar.getParent(), meta) && Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(Files.readAllBytes(sidecar));
+            }
+        } catch (IOException e) {
+            // unreadable: nothing to put back
+        }
+        return Optional.empty();
+    }
+
+    /** After the content failed to move: the key's old content type back (or none), so the failed put changes nothing. */
+    private void restoreSidecar(Path sidecar, Optional<byte[]> oldType, Exception failure) {
+        try {
+            if (oldType.isPresent()) {
+                Path file = writeTemporary(out -> out.write(oldType.get()), false);
+                try {
+                    moveIntoPlace(file, sidecar);
+                } finally {
+                    deleteTemporary(file);
+                }
+            } else {
+                Files.deleteIfExists(sidecar);
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void deleteTemporary(Path file) {
+        if (file != null) {
+            try {
                 Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a stale temporary file is invisible, and removed by removeLeftovers or the next open
             }
         }
     }
@@ -375,17 +435,56 @@ final class FileSystemBlobStore implements BlobStore {
         return file;
     }
 
-    private void removeStaleTemporaryFiles() {
+    /**
+     * Removes temporary files and sidecars without content, both older than an hour (a put in progress keeps its
+     * own): what a crash, or a put of an earlier version that failed half-way, left behind.
+     */
+    @Override
+    public int removeLeftovers() {
+        int removed = removeStaleTemporaryFiles();
+        FileTime cutoff = FileTime.from(Instant.now().minus(STALE_TEMP));
+        List<Path> strays = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(meta)) {
+            files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).forEach(sidecar -> {
+                Path content = root.resolve(meta.relativize(sidecar).toString());
+                try {
+                    if (!Files.isRegularFile(content, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(sidecar, LinkOption.NOFOLLOW_LINKS).compareTo(cutoff) < 0) {
+                        strays.add(sidecar);
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageException("cannot list the content types under " + meta + ": " + e, false, e);
+        }
+        for (Path sidecar : strays) {
+            try {
+                if (Files.deleteIfExists(sidecar)) {
+                    removed++;
+                    pruneEmptyDirectories(sidecar.getParent(), meta);
+                }
+            } catch (IOException e) {
+                // best effort: a stray sidecar is invisible
+            }
+        }
+        return removed;
+    }
+
+    private int removeStaleTemporaryFiles() {
+        int removed = 0;
         FileTime cutoff = FileTime.from(Instant.now().minus(STALE_TEMP));
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(temp, "*.part")) {
             for (Path file : stream) {
-                if (Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
-                    Files.deleteIfExists(file);
+                if (Files.getLastModifiedTime(file).compareTo(cutoff) < 0 && Files.deleteIfExists(file)) {
+                    removed++;
                 }
             }
         } catch (IOException e) {
             // best effort: a stale temporary file is invisible and harmless
         }
+        return removed;
     }
 
     @Override

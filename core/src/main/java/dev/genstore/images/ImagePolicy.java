@@ -14,10 +14,12 @@ import java.util.Set;
  * @param maxBytes  the largest encoded image accepted (default 64 MiB)
  * @param variants  the variants made of every stored image, at most one per kind (default: a 256 px WebP thumbnail
  *                  and a 1024 px WebP web size)
- * @param keyPrefix the first segment(s) of the blob keys of images (default {@code images})
+ * @param keyPrefix the segment(s) after {@code genstore/} of the blob keys of images (default {@code images}, so keys
+ *                  are {@code genstore/images/{userId}/…}); {@code cache} and {@code prompts} are taken by genstore's
+ *                  cache and prompt thumbnails
  */
 public record ImagePolicy(long maxPixels, long maxBytes, List<VariantSpec> variants, String keyPrefix) {
-    /** 64 megapixels, 64 MiB, a 256 px WebP thumbnail and a 1024 px WebP web size, keys under {@code images/}. */
+    /** 64 megapixels, 64 MiB, a 256 px WebP thumbnail and a 1024 px WebP web size, keys under {@code genstore/images/}. */
     public static final ImagePolicy DEFAULT = new ImagePolicy(64_000_000L, 64L << 20,
             List.of(VariantSpec.thumbnail(), VariantSpec.web()), "images");
 
@@ -43,6 +45,10 @@ public record ImagePolicy(long maxPixels, long maxBytes, List<VariantSpec> varia
         }
         if (keyPrefix == null || !keyPrefix.matches("[a-z0-9][a-z0-9_-]{0,63}(/[a-z0-9][a-z0-9_-]{0,63}){0,3}")) {
             throw new InvalidInputException("keyPrefix", "must be 1 to 4 segments of lower-case letters, digits, '_' and '-', was " + keyPrefix);
+        }
+        String first = keyPrefix.split("/", 2)[0];
+        if (first.equals("cache") || first.equals("prompts")) {
+            throw new InvalidInputException("keyPrefix", "must not start with '" + first + "', where genstore keeps its " + first);
         }
     }
 

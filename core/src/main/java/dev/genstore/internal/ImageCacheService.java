@@ -183,7 +183,7 @@ public final class ImageCacheService implements ImageCache {
         }
         Instant now = context.now();
         UUID id = context.newId();
-        String key = "cache/" + id;
+        String key = GenstoreBlobs.cacheKey(id);
         BlobKeys.requireValid(key);
         CacheEntry created = new CacheEntry(id, ns, item, hash, contentType, content.length, metadata,
                 entry.sourceImage(), 0, now, now);

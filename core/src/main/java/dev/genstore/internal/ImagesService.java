@@ -299,7 +299,7 @@ public final class ImagesService implements Images {
     }
 
     private List<PendingBlob> blobsOf(UserId owner, ImageId id, Instant at, Processed processed, byte[] content, String name) {
-        String prefix = policy.keyPrefix();
+        String prefix = GenstoreBlobs.imagePrefix(policy);
         String stem = id + "-" + name;
         List<PendingBlob> blobs = new ArrayList<>();
         String originalExtension = switch (processed.probe().format()) {
@@ -466,7 +466,7 @@ public final class ImagesService implements Images {
      */
     void removeOwnerBlobs(Repositories r, UserId owner) {
         List<String> keys = r.images().storageKeys(owner);
-        String ownerPrefix = BlobKeys.ownerPrefix(policy.keyPrefix(), owner);
+        String ownerPrefix = BlobKeys.ownerPrefix(GenstoreBlobs.imagePrefix(policy), owner);
         if (context.blobsInDatabase()) {
             keys.forEach(key -> r.blobs().delete(key));
             List<BlobInfo> rest;
@@ -553,7 +553,6 @@ public final class ImagesService implements Images {
             throw new InvalidInputException("grace", "must not be negative, was " + grace);
         }
         List<String> orphans = orphanBlobs(context.now().minus(grace));
-        List<MissingBlob> missing = new ArrayList<>();
         List<ImageBlobRef> missingRefs = new ArrayList<>();
         ImageId after = null;
         while (true) {
@@ -562,27 +561,54 @@ public final class ImagesService implements Images {
             if (refs.isEmpty()) {
                 break;
             }
-            for (ImageBlobRef ref : refs) {
-                if (!context.blobs().exists(ref.storageKey())) {
-                    missing.add(new MissingBlob(ref.imageId(), ref.kind(), ref.storageKey()));
-                    missingRefs.add(ref);
-                }
-            }
+            List<ImageBlobRef> suspects = refs.stream().filter(ref -> !context.blobs().exists(ref.storageKey())).toList();
+            missingRefs.addAll(stillMissing(suspects));
             after = refs.get(refs.size() - 1).imageId();
         }
+        List<MissingBlob> missing = missingRefs.stream()
+                .map(ref -> new MissingBlob(ref.imageId(), ref.kind(), ref.storageKey())).toList();
         if (repair) {
             deleteQuietly(orphans);
             repairMissing(missingRefs);
+            removeLeftovers();
         }
         return new BlobSweepReport(orphans, missing, repair);
     }
 
-    /** Keys under the images prefix that no image row names, whose key time is at or before {@code cutoff}, in key order. */
+    /**
+     * Those of {@code suspects} (rows seen naming a blob that was then absent) whose key a row still names now and whose
+     * blob is still absent: an image deleted meanwhile loses its rows before its blobs, so it drops out here instead of
+     * being reported (verify runs while the application works).
+     */
+    private List<ImageBlobRef> stillMissing(List<ImageBlobRef> suspects) {
+        if (suspects.isEmpty()) {
+            return suspects;
+        }
+        Set<String> named = context.storage().read(r -> r.images().referencedKeys(
+                suspects.stream().map(ImageBlobRef::storageKey).toList()));
+        return suspects.stream().filter(ref -> named.contains(ref.storageKey()) && !context.blobs().exists(ref.storageKey()))
+                .toList();
+    }
+
+    /** What failed or interrupted puts left in the blob store that is no blob (a directory store's strays). */
+    void removeLeftovers() {
+        try {
+            context.blobs().removeLeftovers();
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove the blob store's leftovers: {}", e.toString());
+        }
+    }
+
+    /**
+     * Keys under the images prefix (inside genstore's root) that no image row names, whose key time is at or before
+     * {@code cutoff}, in key order. Each is looked at again after the listing: an image deleted meanwhile loses its row
+     * before its blobs, which are gone by then.
+     */
     public List<String> orphanBlobs(Instant cutoff) {
         List<String> orphans = new ArrayList<>();
         PageRequest request = PageRequest.first(SWEEP_PAGE);
         while (true) {
-            Page<BlobInfo> page = context.blobs().list(policy.keyPrefix() + "/", request);
+            Page<BlobInfo> page = context.blobs().list(GenstoreBlobs.imagePrefix(policy) + "/", request);
             List<String> keys = page.items().stream().map(BlobInfo::key).toList();
             Set<String> referenced = keys.isEmpty() ? Set.of() : context.storage().read(r -> r.images().referencedKeys(keys));
             for (String key : keys) {
@@ -591,7 +617,7 @@ public final class ImagesService implements Images {
                 }
             }
             if (!page.hasNext()) {
-                return orphans;
+                return orphans.stream().filter(key -> context.blobs().exists(key)).toList();
             }
             request = page.next(SWEEP_PAGE).orElseThrow();
         }

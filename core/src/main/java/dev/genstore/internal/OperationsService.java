@@ -118,18 +118,23 @@ public final class OperationsService implements Operations {
             if (keys.isEmpty()) {
                 return missing;
             }
-            for (String key : keys) {
-                if (!context.blobs().exists(key)) {
-                    missing.add(key);
-                }
+            List<String> suspects = keys.stream().filter(key -> !context.blobs().exists(key)).toList();
+            if (!suspects.isEmpty()) {
+                // A row deleted meanwhile (an eviction) goes before its blob: report only what a row still names.
+                Set<String> named = context.storage().read(r -> r.operations().referencedKeys(owner, suspects));
+                suspects.stream().filter(key -> named.contains(key) && !context.blobs().exists(key)).forEach(missing::add);
             }
             after = keys.get(keys.size() - 1);
         }
     }
 
-    /** Blobs under {@code owner}'s prefix that none of its rows names, made at or before {@code cutoff} (by the UUID v7 in the key). */
+    /**
+     * Blobs under {@code owner}'s prefix (inside genstore's root: nothing outside it is ever an orphan) that none of
+     * its rows names, made at or before {@code cutoff} (by the UUID v7 in the key). A suspect is looked at again after
+     * the listing: a row deleted meanwhile goes before its blob, which is gone by then.
+     */
     private List<String> orphans(BlobOwner owner, Instant cutoff) {
-        List<String> orphans = new ArrayList<>();
+        List<String> suspects = new ArrayList<>();
         PageRequest request = PageRequest.first(PAGE);
         while (true) {
             Page<BlobInfo> page = context.blobs().list(owner.prefix(), request);
@@ -137,11 +142,11 @@ public final class OperationsService implements Operations {
             Set<String> referenced = keys.isEmpty() ? Set.of() : context.storage().read(r -> r.operations().referencedKeys(owner, keys));
             for (String key : keys) {
                 if (!referenced.contains(key) && keyTime(owner, key).map(t -> !t.isAfter(cutoff)).orElse(true)) {
-                    orphans.add(key);
+                    suspects.add(key);
                 }
             }
             if (!page.hasNext()) {
-                return orphans;
+                return suspects.stream().filter(key -> context.blobs().exists(key)).toList();
             }
             request = page.next(PAGE).orElseThrow();
         }
@@ -260,6 +265,7 @@ public final class OperationsService implements Operations {
             orphans.addAll(orphans(owner, cutoff));
         }
         if (!dryRun) {
+            images.removeLeftovers();
             for (String key : orphans) {
                 try {
                     context.blobs().delete(key);

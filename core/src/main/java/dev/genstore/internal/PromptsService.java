@@ -146,7 +146,7 @@ public final class PromptsService implements Prompts {
 
     private Prompt record(String valid, String normalized, String hash, String validModel, ImageProcessor.Encoded thumbnail) {
         // A blob store outside the database gets the file before the transaction, and loses it again if that rolls back.
-        String key = thumbnail != null && thumbnailsInBlobStore ? "prompts/" + context.newId() + ".webp" : null;
+        String key = thumbnail != null && thumbnailsInBlobStore ? GenstoreBlobs.promptThumbnailKey(context.newId()) : null;
         boolean fileFirst = key != null && !context.blobsInDatabase();
         if (fileFirst) {
             context.blobs().put(key, thumbnail.bytes(), MIME_TYPE);

@@ -13,7 +13,6 @@ import dev.genstore.blobs.BlobStore;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.ledger.LedgerDiscrepancy;
-import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
 import dev.genstore.spi.Storage;
 import dev.genstore.spi.TableCatalog;
@@ -153,7 +152,7 @@ public final class TransferService {
 
     private Manifest.BlobsEntry exportBlobs(Path directory, TransferListener listener) {
         long[] counts = {0, 0};
-        String sha = writeHashed(directory.resolve(BLOB_INDEX), out -> eachBlob(blobs(), info -> {
+        String sha = writeHashed(directory.resolve(BLOB_INDEX), out -> eachBlob(info -> {
             byte[] content = blobs().getBytes(info.key());
             Path file = directory.resolve(BLOB_DIRECTORY).resolve(info.key());
             try {
@@ -220,16 +219,12 @@ public final class TransferService {
         }
     }
 
-    private static void eachBlob(BlobStore store, Consumer<BlobInfo> action) {
-        PageRequest request = PageRequest.first(PageRequest.MAX_SIZE);
-        while (true) {
-            Page<BlobInfo> page = store.list("", request);
-            page.items().forEach(action);
-            if (!page.hasNext()) {
-                return;
-            }
-            request = page.next(PageRequest.MAX_SIZE).orElseThrow();
-        }
+    /**
+     * Every blob of this store that is genstore's ({@link GenstoreBlobs}): an application's own blobs in the same blob
+     * store are neither exported nor copied.
+     */
+    private void eachBlob(Consumer<BlobInfo> action) {
+        GenstoreBlobs.forEach(storage(), blobs(), action);
     }
 
     // ---- import ---------------------------------------------------------------------------------------------------
@@ -423,9 +418,9 @@ public final class TransferService {
             }
             return null;
         });
-        if (!blobs().list("", PageRequest.first(1)).items().isEmpty()) {
-            throw new TransferException(Reason.TARGET_NOT_EMPTY, "the target store's blob store is not empty;"
-                    + " import only into a new store");
+        if (!blobs().list(BlobKeys.GENSTORE_ROOT, PageRequest.first(1)).items().isEmpty()) {
+            throw new TransferException(Reason.TARGET_NOT_EMPTY, "the target store's blob store has blobs under "
+                    + BlobKeys.GENSTORE_ROOT + "; import only into a new store");
         }
     }
 
@@ -459,7 +454,7 @@ public final class TransferService {
             rows.put(table.name(), done[0]);
         }
         long[] blobs = {0, 0};
-        eachBlob(blobs(), info -> {
+        eachBlob(info -> {
             // A blob put is atomic, so one already there with the same size is the same blob from an earlier run;
             // the verification below compares every checksum anyway.
             boolean present = target.blobs().info(info.key()).map(b -> b.size() == info.size()).orElse(false);
@@ -497,7 +492,7 @@ public final class TransferService {
                     + discrepancies);
         }
         long[] count = {0};
-        eachBlob(blobs(), info -> {
+        eachBlob(info -> {
             count[0]++;
             String sha = RowCodec.sha256Hex(blobs().getBytes(info.key()));
             String targetSha = target.blobs().exists(info.key())
@@ -508,7 +503,7 @@ public final class TransferService {
             }
         });
         long[] targetCount = {0};
-        eachBlob(target.blobs(), info -> targetCount[0]++);
+        target.eachBlob(info -> targetCount[0]++);
         if (targetCount[0] != count[0]) {
             throw new TransferException(Reason.COUNT_MISMATCH, "the source has " + count[0] + " blobs but the target "
                     + targetCount[0] + " (was the target empty?)");

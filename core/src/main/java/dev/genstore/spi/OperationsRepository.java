@@ -1,5 +1,6 @@
 package dev.genstore.spi;
 
+import dev.genstore.blobs.BlobKeys;
 import dev.genstore.ops.IntegrityProblem;
 import dev.genstore.ops.UserUsage;
 import java.time.Instant;
@@ -21,10 +22,10 @@ public interface OperationsRepository {
 
     /** Rows outside the images area that name blobs, each kind under its own key prefix. */
     enum BlobOwner {
-        /** Cache entries: {@code cache/<entry id>}. */
-        CACHE("cache/", "a cache entry"),
-        /** Prompt thumbnails kept in the blob store: {@code prompts/<uuid>.webp}. */
-        PROMPT_THUMBNAILS("prompts/", "a prompt thumbnail");
+        /** Cache entries: {@code genstore/cache/<entry id>}. */
+        CACHE(BlobKeys.GENSTORE_ROOT + "cache/", "a cache entry"),
+        /** Prompt thumbnails kept in the blob store: {@code genstore/prompts/<uuid>.webp}. */
+        PROMPT_THUMBNAILS(BlobKeys.GENSTORE_ROOT + "prompts/", "a prompt thumbnail");
 
         private final String prefix;
         private final String description;
@@ -34,7 +35,7 @@ public interface OperationsRepository {
             this.description = description;
         }
 
-        /** The prefix of the keys of this owner's blobs. */
+        /** The prefix under which genstore writes this owner's blobs (rows written by older versions may name others). */
         public String prefix() {
             return prefix;
         }

@@ -89,6 +89,61 @@ class FileSystemBlobStoreTest {
             assertEquals(0, temporary.count());
         }
         assertFalse(Files.exists(root.resolve("a/b.bin")));
+        assertFalse(Files.exists(root.resolve(".meta/a/b.bin")), "no content type without content");
+        assertEquals(List.of(), filesUnder(root.resolve(".meta")));
+    }
+
+    private static List<Path> filesUnder(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void aPutWhoseContentCannotMoveIntoPlaceLeavesTheOldContentTypeAndNoNewOne() throws IOException {
+        Path root = dir.resolve("blobs");
+        BlobStore store = BlobStore.directory(root);
+        // A non-empty directory where the content must go: the content write succeeds, its rename fails (root
+        // ignores permissions, but no one can rename a file over a non-empty directory).
+        Files.createDirectories(root.resolve("k"));
+        Files.writeString(root.resolve("k/.keep"), "");
+        assertThrows(StorageException.class, () -> store.put("k", bytes("new"), "text/html"));
+        assertFalse(Files.exists(root.resolve(".meta/k")), "the new content type is taken back");
+
+        Files.writeString(root.resolve(".meta/j"), "image/png");
+        Files.createDirectories(root.resolve("j"));
+        Files.writeString(root.resolve("j/.keep"), "");
+        assertThrows(StorageException.class, () -> store.put("j", bytes("new"), "text/html"));
+        assertEquals("image/png", Files.readString(root.resolve(".meta/j")), "the old content type is put back");
+        try (Stream<Path> temporary = Files.list(root.resolve(".tmp"))) {
+            assertEquals(0, temporary.count());
+        }
+    }
+
+    @Test
+    void removeLeftoversTakesOldSidecarsWithoutContentAndNothingElse() throws IOException {
+        Path root = dir.resolve("blobs");
+        BlobStore store = BlobStore.directory(root);
+        store.put("u/kept.png", bytes("png"), "image/png");
+        Path stray = root.resolve(".meta/u/gone.png");
+        Files.writeString(stray, "image/png");
+        Path freshStray = root.resolve(".meta/v/in-progress.png");
+        Files.createDirectories(freshStray.getParent());
+        Files.writeString(freshStray, "image/png");
+        Path staleTemp = root.resolve(".tmp/put-1.part");
+        Files.writeString(staleTemp, "half");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+        Files.setLastModifiedTime(stray, old);
+        Files.setLastModifiedTime(staleTemp, old);
+        Files.setLastModifiedTime(root.resolve(".meta/u/kept.png"), old);
+
+        assertEquals(2, store.removeLeftovers());
+        assertFalse(Files.exists(stray));
+        assertFalse(Files.exists(staleTemp));
+        assertTrue(Files.exists(freshStray), "a put in progress may own a new sidecar");
+        assertEquals(Optional.of(new BlobInfo("u/kept.png", "image/png", 3)), store.info("u/kept.png"));
+        assertEquals(0, store.removeLeftovers());
     }
 
     @Test

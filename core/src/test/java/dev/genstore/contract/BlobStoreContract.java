@@ -134,6 +134,37 @@ public abstract class BlobStoreContract extends StoreContract {
         assertEquals(List.of("keep/old.bin"), everything().stream().map(BlobInfo::key).toList());
     }
 
+    /** A stream that yields {@code before} bytes, then fails. */
+    private static InputStream failingAfter(int before) {
+        return new InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent++ >= before) {
+                    throw new IOException("the uploader went away");
+                }
+                return '<';
+            }
+        };
+    }
+
+    @Test
+    void aFailedPutOverAKeyKeepsItsBytesAndItsContentType() {
+        BlobInfo old = blobs().put("keep/photo.png", bytes("png bytes"), "image/png");
+        assertThrows(GenstoreException.class, () -> blobs().put("keep/photo.png", failingAfter(70_000), "text/html"));
+        assertEquals(Optional.of(old), blobs().info("keep/photo.png"), "old size and old content type");
+        assertArrayEquals(bytes("png bytes"), blobs().getBytes("keep/photo.png"));
+        assertThrows(GenstoreException.class, () -> blobs().put("keep/photo.png", failingAfter(0), "text/html"));
+        assertEquals(Optional.of(old), blobs().info("keep/photo.png"), "a stream failing at once changes nothing either");
+
+        assertThrows(GenstoreException.class, () -> blobs().put("fresh/page.html", failingAfter(10), "text/html"));
+        assertEquals(Optional.empty(), blobs().info("fresh/page.html"));
+        // A later put of the failed key starts clean: nothing of the failed one shows through.
+        assertEquals(new BlobInfo("fresh/page.html", "text/plain", 2), blobs().put("fresh/page.html", bytes("ok"), "text/plain"));
+        assertEquals(List.of("fresh/page.html", "keep/photo.png"), everything().stream().map(BlobInfo::key).toList());
+    }
+
     @Test
     void listingsPageByKeyUnderAPrefix() {
         List<String> keys = new ArrayList<>();
@@ -325,5 +356,51 @@ public abstract class BlobStoreContract extends StoreContract {
         assertInvalid("secret", () -> BlobUrlSigner.withSecret(null));
         assertInvalid("key", () -> signer.sign("../x", expiry));
         assertInvalid("expiresAt", () -> signer.sign(key, null));
+    }
+
+    @Test
+    void onlyTheCanonicalSpellingOfATokenVerifies() {
+        byte[] secret = new byte[32];
+        new Random(12).nextBytes(secret);
+        BlobUrlSigner signer = BlobUrlSigner.withSecret(secret, clock);
+        String key = "genstore/images/u1/1735689200000-cat.png";
+        String token = signer.sign(key, START.plusSeconds(600));
+        assertTrue(signer.verify(key, token, START));
+
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String signature = token.substring(token.indexOf('.') + 1);
+        assertEquals(43, signature.length(), "32 bytes: the last character carries 2 unused bits");
+        int last = alphabet.indexOf(signature.charAt(42));
+        for (int unused = 1; unused < 4; unused++) {
+            String altered = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ unused);
+            assertFalse(signer.verify(key, altered, START), "altered unused bits: " + altered);
+        }
+        for (String padded : new String[] {token + "=", token + "==", token + "%3D"}) {
+            assertFalse(signer.verify(key, padded, START), padded);
+        }
+        assertFalse(signer.verify(key, token.substring(0, token.length() - 1), START), "a character short");
+    }
+
+    @Test
+    void aLinkMustExpireAndGoToAnHttpUrl() {
+        byte[] secret = new byte[32];
+        new Random(13).nextBytes(secret);
+        BlobUrlSigner signer = BlobUrlSigner.withSecret(secret, clock);
+        String key = "genstore/images/u1/1735689200000-cat.png";
+        assertInvalid("expiresAt", () -> signer.sign(key, Instant.MAX));
+        assertInvalid("expiresAt", () -> signer.sign(key, START.plus(BlobUrlSigner.MAX_LIFETIME).plusSeconds(1)));
+        assertInvalid("expiresAt", () -> signer.sign(key, Instant.MIN));
+        assertInvalid("expiresAt", () -> BlobUrlSigner.withSecret(secret).sign(key, Instant.MAX));
+        String longest = signer.sign(key, START.plus(BlobUrlSigner.MAX_LIFETIME));
+        assertTrue(signer.verify(key, longest, START));
+
+        for (String hostile : new String[] {"javascript:alert(1)//", "JavaScript:alert(1)", "data:text/html,<script>x</script>",
+                "file:///etc", "ftp://cdn.example.com/b", "//cdn.example.com/b", "/blobs", "https://", "https://cdn.example.com/b?x=1",
+                "https://cdn.example.com/b#top", "https://cdn example.com", " ", null}) {
+            assertInvalid("baseUrl", () -> signer.signedUrl(hostile, key, START.plusSeconds(60)));
+        }
+        assertEquals("http://localhost:8080/b/" + key + "?token=" + signer.sign(key, START.plusSeconds(60)),
+                signer.signedUrl("http://localhost:8080/b/", key, START.plusSeconds(60)));
+        assertInvalid("clock", () -> BlobUrlSigner.withSecret(secret, null));
     }
 }

@@ -190,7 +190,7 @@ public abstract class ImageCacheContract extends StoreContract {
         assertEquals(before, cache.statistics());
         assertTrue(cache.hasChanged("traits", "owl", CONFIG));
         assertArrayEquals(bytes(10, 1), cache.get("traits", "fox", CONFIG).orElseThrow().content(), "the invalidation rolled back");
-        assertEquals(1, store.blobs().list("cache/", PageRequest.first(100)).items().size(), "no bytes of the rolled-back put");
+        assertEquals(1, store.blobs().list("genstore/cache/", PageRequest.first(100)).items().size(), "no bytes of the rolled-back put");
     }
 
     @Test
@@ -281,7 +281,7 @@ public abstract class ImageCacheContract extends StoreContract {
         }
         assertFalse(cache.hasChanged("traits", "item-3", CONFIG));
 
-        assertEquals(2, small.blobs().list("cache/", PageRequest.first(100)).items().size(), "evicted entries leave no bytes");
+        assertEquals(2, small.blobs().list("genstore/cache/", PageRequest.first(100)).items().size(), "evicted entries leave no bytes");
 
         assertInvalid("content", () -> cache.put(entry("huge"), bytes(101, 1)));
         assertEquals(stats, cache.statistics(), "a refused put changes nothing");

@@ -156,7 +156,7 @@ public abstract class ImagesContract extends StoreContract {
         assertArrayEquals(PNG, read(images().openContent(ann, image.id())));
         for (String key : keysOf(image)) {
             assertTrue(store.blobs().exists(key), key);
-            assertTrue(key.startsWith(BlobKeys.ownerPrefix("images", ann)), key);
+            assertTrue(key.startsWith(BlobKeys.ownerPrefix("genstore/images", ann)), key);
         }
 
         Job counted = store.jobs().get(job);
@@ -376,7 +376,7 @@ public abstract class ImagesContract extends StoreContract {
         images().store(NewImage.generated(ann, "one").job(job), PNG);
         images().store(NewImage.uploaded(ann, "two.jpg"), JPEG);
         images().create(NewImage.generated(ann, "pending"));
-        store.blobs().put(BlobKeys.of("images", ann, now(), "stray.bin"), new byte[] {1, 2, 3}, "application/octet-stream");
+        store.blobs().put(BlobKeys.of("genstore/images", ann, now(), "stray.bin"), new byte[] {1, 2, 3}, "application/octet-stream");
         Image bobs = images().store(NewImage.uploaded(bob, "bob.png"), PNG);
 
         store.accounts().delete(ann);
@@ -452,9 +452,9 @@ public abstract class ImagesContract extends StoreContract {
         Image lostOriginal = images().store(NewImage.uploaded(ann, "orig.jpg"), JPEG);
         assertTrue(images().sweep(Duration.ZERO, false).isClean());
 
-        String orphan = BlobKeys.of("images", ann, now().minusSeconds(7200), "orphan.png");
+        String orphan = BlobKeys.of("genstore/images", ann, now().minusSeconds(7200), "orphan.png");
         store.blobs().put(orphan, PNG, "image/png");
-        String fresh = BlobKeys.of("images", ann, now(), "in-flight.png");
+        String fresh = BlobKeys.of("genstore/images", ann, now(), "in-flight.png");
         store.blobs().put(fresh, PNG, "image/png");
         store.blobs().put("other/not-ours.bin", new byte[] {1}, "application/octet-stream");
         String thumbnailKey = lostThumbnail.variant(VariantKind.THUMBNAIL).orElseThrow().storageKey();

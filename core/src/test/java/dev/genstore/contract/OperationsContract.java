@@ -1,15 +1,15 @@
 package dev.genstore.contract;
 
-import dev.genstore.prompts.PromptThumbnailStorage;
-import dev.genstore.paging.PageRequest;
-import dev.genstore.blobs.BlobInfo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.genstore.Genstore;
+import dev.genstore.accounts.NewUser;
 import dev.genstore.accounts.UserId;
+import dev.genstore.blobs.BlobInfo;
 import dev.genstore.budget.BudgetPeriod;
 import dev.genstore.budget.Cost;
 import dev.genstore.budget.LimitSpec;
@@ -28,11 +28,22 @@ import dev.genstore.ops.PurgeReport;
 import dev.genstore.ops.PurgeRequest;
 import dev.genstore.ops.SizeReport;
 import dev.genstore.ops.UserUsage;
+import dev.genstore.paging.PageRequest;
+import dev.genstore.prompts.PromptThumbnailStorage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,7 +72,7 @@ public abstract class OperationsContract extends StoreContract {
 
     /** A user with tokens, a hold and a debit, a one-time code, a finished job with its image, a budget reservation, a prompt, a cache entry with a hit. */
     protected Data populate(Genstore genstore) {
-        UserId ann = genstore.accounts().create(dev.genstore.accounts.NewUser.withEmail("ann@example.com")).id();
+        UserId ann = genstore.accounts().create(NewUser.withEmail("ann@example.com")).id();
         genstore.ledger().credit(ann, 100, "BONUS", "bonus-1");
         genstore.ledger().debit(ann, 5, "SPEND", "spend-1");
         genstore.ledger().hold(ann, 7, "PENDING", "hold-1", Duration.ofMinutes(1));
@@ -152,19 +163,19 @@ public abstract class OperationsContract extends StoreContract {
         String thumbnail = data.image().variants().stream().map(Variant::storageKey).findFirst().orElseThrow();
         assertTrue(store.blobs().delete(original));
         assertTrue(store.blobs().delete(thumbnail));
-        sql("UPDATE cache_entries SET blob_key = 'cache/" + UUID.randomUUID() + "'");
+        sql("UPDATE cache_entries SET blob_key = 'genstore/cache/" + UUID.randomUUID() + "'");
         IntegrityReport report = verify();
         assertReported(report, IntegrityProblem.BLOB_MISSING, original);
         assertReported(report, IntegrityProblem.BLOB_MISSING, thumbnail);
-        assertReported(report, IntegrityProblem.BLOB_MISSING, "cache/");
+        assertReported(report, IntegrityProblem.BLOB_MISSING, "genstore/cache/");
     }
 
     @Test
     void blobsNoRowNamesAreOrphansOnceTheGracePeriodPassed() {
         Data data = populate(store);
-        String cacheKey = "cache/" + sqlCacheEntryKey();
+        String cacheKey = "genstore/cache/" + sqlCacheEntryKey();
         sql("DELETE FROM cache_entries");
-        String stray = "images/" + data.user() + "/" + now().toEpochMilli() + "-stray.png";
+        String stray = "genstore/images/" + data.user() + "/" + now().toEpochMilli() + "-stray.png";
         store.blobs().put(stray, new byte[] {9}, "image/png");
 
         assertEquals(List.of(), verify().problemsOf(IntegrityProblem.BLOB_ORPHAN), "within the grace period");
@@ -181,14 +192,14 @@ public abstract class OperationsContract extends StoreContract {
         Genstore blobbed = openStore(builder -> builder.promptThumbnails(PromptThumbnailStorage.BLOB_STORE));
         blobbed.prompts().record("a red fox", "sdxl", TestImages.photoPng(64, 64, 1));
         blobbed.prompts().record("a grey owl", "sdxl", TestImages.photoPng(64, 64, 2));
-        List<BlobInfo> thumbnails = blobbed.blobs().list("prompts/", PageRequest.first(10)).items();
+        List<BlobInfo> thumbnails = blobbed.blobs().list("genstore/prompts/", PageRequest.first(10)).items();
         assertEquals(2, thumbnails.size());
         assertTrue(blobbed.operations().verify(Duration.ZERO).healthy(), "thumbnails their rows name are no orphans");
 
         String gone = thumbnails.get(0).key();
         assertTrue(blobbed.blobs().delete(gone));
         long millis = now().toEpochMilli();
-        String stray = "prompts/" + new UUID(millis << 16 | 0x7000L, 0x8000_0000_0000_0001L) + ".webp";
+        String stray = "genstore/prompts/" + new UUID(millis << 16 | 0x7000L, 0x8000_0000_0000_0001L) + ".webp";
         blobbed.blobs().put(stray, new byte[] {1}, "image/webp");
         clock.advance(Duration.ofHours(2));
         IntegrityReport report = blobbed.operations().verify();
@@ -200,6 +211,138 @@ public abstract class OperationsContract extends StoreContract {
         assertEquals(1, purged.total(), purged::toString);
         assertTrue(blobbed.blobs().info(stray).isEmpty());
         assertTrue(blobbed.blobs().info(thumbnails.get(1).key()).isPresent(), "a named thumbnail is kept");
+    }
+
+    // ---- the application's own blobs ------------------------------------------------------------------------------
+
+    /** A UUID v7 made at {@code at}, as genstore's cache and prompt keys hold. */
+    private static UUID uuid7(Instant at) {
+        return new UUID(at.toEpochMilli() << 16 | 0x7000L, 0x8000_0000_0000_0001L);
+    }
+
+    /**
+     * The application's own blobs under {@code images/…}, {@code cache/…} and {@code prompts/…} of the store's blob
+     * store, in genstore's old key shapes, made long before the grace period: genstore never reports, sweeps, purges or
+     * deletes them.
+     */
+    private Map<String, byte[]> putApplicationBlobs(Genstore genstore, UserId user) {
+        Instant old = now().minus(Duration.ofDays(30));
+        Map<String, byte[]> blobs = new LinkedHashMap<>();
+        blobs.put("images/" + user + "/" + old.toEpochMilli() + "-upload.png", new byte[] {1});
+        blobs.put("images/" + user + "/avatar.png", new byte[] {2});
+        blobs.put("images/" + UUID.randomUUID() + "/" + old.toEpochMilli() + "-other.png", new byte[] {3});
+        blobs.put("cache/" + uuid7(old), new byte[] {4});
+        blobs.put("cache/report.json", new byte[] {5});
+        blobs.put("prompts/" + uuid7(old) + ".webp", new byte[] {6});
+        blobs.put("genstore-backup/notes.txt", new byte[] {7});
+        blobs.forEach((key, content) -> genstore.blobs().put(key, content, "application/octet-stream"));
+        return blobs;
+    }
+
+    private static void assertStillThere(Genstore genstore, Map<String, byte[]> blobs) {
+        blobs.forEach((key, content) -> assertTrue(genstore.blobs().exists(key)
+                && Arrays.equals(content, genstore.blobs().getBytes(key)), key + " was touched"));
+    }
+
+    @Test
+    void theApplicationsOwnBlobsAreNeverReportedSweptOrPurged() {
+        Data data = populate(store);
+        Map<String, byte[]> mine = putApplicationBlobs(store, data.user());
+        String genstoreStray = "genstore/images/" + data.user() + "/" + now().toEpochMilli() + "-stray.png";
+        store.blobs().put(genstoreStray, new byte[] {9}, "image/png");
+        clock.advance(Duration.ofDays(2));
+
+        IntegrityReport report = store.operations().verify(Duration.ZERO);
+        assertEquals(List.of(genstoreStray), report.problemsOf(IntegrityProblem.BLOB_ORPHAN).stream()
+                .map(IntegrityProblem::subject).toList(), report::toString);
+        assertEquals(List.of(genstoreStray), store.images().sweep(Duration.ZERO, false).orphanBlobs());
+        PurgeRequest everything = PurgeRequest.everything().orphanBlobsOlderThan(Duration.ZERO)
+                .archivedJobsOlderThan(Duration.ZERO).promptsUnusedSince(now());
+        assertEquals(1L, store.operations().purge(everything.dryRun(true)).removed().get(PurgeRequest.ORPHAN_BLOBS));
+        assertEquals(1L, store.operations().purge(everything).removed().get(PurgeRequest.ORPHAN_BLOBS));
+        assertFalse(store.blobs().exists(genstoreStray), "genstore's own orphan goes");
+        assertTrue(store.images().sweep(Duration.ZERO, true).orphanBlobs().isEmpty());
+        assertTrue(store.operations().verify(Duration.ZERO).healthy(), () -> store.operations().verify(Duration.ZERO).toString());
+        assertStillThere(store, mine);
+
+        store.images().delete(data.user(), data.image().id());
+        store.accounts().delete(data.user());
+        store.operations().purge(everything);
+        assertTrue(store.images().sweep(Duration.ZERO, true).orphanBlobs().isEmpty());
+        assertStillThere(store, mine);
+        assertTrue(store.operations().verify(Duration.ZERO).healthy());
+    }
+
+    @Test
+    void rowsThatNameKeysOfAnEarlierVersionAreStillCheckedAndTheirBlobsKept() {
+        populate(store);
+        String entryId = sqlCacheEntryKey();
+        String legacy = "cache/" + entryId;
+        byte[] content = store.blobs().getBytes("genstore/cache/" + entryId);
+        store.blobs().put(legacy, content, "image/png");
+        store.blobs().delete("genstore/cache/" + entryId);
+        sql("UPDATE cache_entries SET blob_key = '" + legacy + "'");
+        clock.advance(Duration.ofDays(2));
+
+        assertTrue(store.operations().verify(Duration.ZERO).healthy(), () -> store.operations().verify(Duration.ZERO).toString());
+        store.operations().purge(PurgeRequest.nothing().orphanBlobsOlderThan(Duration.ZERO));
+        assertArrayEquals(content, store.blobs().getBytes(legacy), "a blob a row names is kept");
+        assertTrue(store.blobs().delete(legacy));
+        assertReported(store.operations().verify(), IntegrityProblem.BLOB_MISSING, legacy);
+    }
+
+    @Test
+    void verifyWhileTheApplicationStoresDeletesAndEvictsReportsNothing() throws Exception {
+        Genstore live = openStore(builder -> builder.cachePolicy(CachePolicy.DEFAULT.bounds(4, 1L << 20)));
+        UserId ann = live.accounts().create(NewUser.withEmail("ann@example.com")).id();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong work = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            workers.add(pool.submit(() -> {
+                for (int i = 0; running.get(); i++) {
+                    Image image = live.images().store(NewImage.uploaded(ann, "p" + i + ".png"), TestImages.photoPng(24, 16, i));
+                    live.images().delete(ann, image.id());
+                    work.incrementAndGet();
+                }
+                return null;
+            }));
+            for (int t = 0; t < 2; t++) {
+                int thread = t;
+                workers.add(pool.submit(() -> {
+                    for (int i = 0; running.get(); i++) {
+                        // Four entries at most: nearly every put evicts one; some puts replace an entry.
+                        live.cache().put(NewCacheEntry.of("ns" + thread, "item-" + (i % 7), CONFIG, "image/png"), new byte[] {(byte) i});
+                        if (i % 5 == 0) {
+                            live.cache().invalidate("ns" + thread, "item-" + ((i + 3) % 7), Map.of("steps", 31));
+                        }
+                        work.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            List<IntegrityProblem> problems = new ArrayList<>();
+            // A fixed number of runs, each after the writers have done more work: no clock decides what is tested.
+            int runs = 40;
+            for (int run = 0; run < runs; run++) {
+                long before = work.get();
+                problems.addAll(live.operations().verify().problems());
+                while (work.get() == before && workers.stream().noneMatch(Future::isDone)) {
+                    Thread.sleep(1);
+                }
+            }
+            running.set(false);
+            for (Future<?> worker : workers) {
+                worker.get(2, TimeUnit.MINUTES);
+            }
+            assertEquals(List.of(), problems, runs + " verify runs while " + work.get() + " writes ran");
+            assertTrue(work.get() > 0);
+        } finally {
+            running.set(false);
+            pool.shutdownNow();
+        }
+        assertTrue(live.operations().verify().healthy());
     }
 
     private String sqlCacheEntryKey() {
@@ -265,7 +408,7 @@ public abstract class OperationsContract extends StoreContract {
             Data data = populate(genstore);
             genstore.otp().issue("bob@example.com");
             genstore.jobs().archiveFinishedBefore(now().plusSeconds(1));
-            genstore.blobs().put("images/" + data.user() + "/" + now().toEpochMilli() + "-stray.png", new byte[] {9}, "image/png");
+            genstore.blobs().put("genstore/images/" + data.user() + "/" + now().toEpochMilli() + "-stray.png", new byte[] {9}, "image/png");
             clock.advance(Duration.ofDays(1));
             genstore.prompts().record("a blue whale", "sdxl"); // used after the cutoff: stays
             PurgeRequest request = PurgeRequest.everything().archivedJobsOlderThan(Duration.ofHours(12))
@@ -273,7 +416,7 @@ public abstract class OperationsContract extends StoreContract {
 
             PurgeReport dry = genstore.operations().purge(request.dryRun(true));
             assertTrue(dry.dryRun());
-            Map<String, Long> expected = new java.util.LinkedHashMap<>();
+            Map<String, Long> expected = new LinkedHashMap<>();
             expected.put(PurgeRequest.ONE_TIME_PASSWORDS, 2L);
             expected.put(PurgeRequest.EXPIRED_HOLDS, 1L);
             expected.put(PurgeRequest.EXPIRED_RESERVATIONS, 1L);

@@ -543,7 +543,7 @@ public abstract class PromptsContract extends StoreContract {
     }
 
     private static List<BlobInfo> thumbnailBlobs(Genstore store) {
-        return store.blobs().list("prompts/", PageRequest.first(100)).items();
+        return store.blobs().list("genstore/prompts/", PageRequest.first(100)).items();
     }
 
     @Test

@@ -73,7 +73,7 @@ public abstract class ThumbnailContract extends StoreContract {
         assertEquals(1024, image.content().height());
         assertEquals(photo.length, image.content().bytes());
         assertEquals(sha256(photo), image.content().sha256());
-        assertTrue(image.content().storageKey().matches("images/" + ann + "/\\d+-" + image.id() + "-holiday-photo\\.jpg"),
+        assertTrue(image.content().storageKey().matches("genstore/images/" + ann + "/\\d+-" + image.id() + "-holiday-photo\\.jpg"),
                 image.content().storageKey());
         assertArrayEquals(photo, read(store.images().openContent(ann, image.id())));
 

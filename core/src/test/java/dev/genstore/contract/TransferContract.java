@@ -91,7 +91,7 @@ public abstract class TransferContract extends StoreContract {
         TransferFixtures.assertLooksFilled(target, filled);
         assertEquals(store.cache().statistics(), target.cache().statistics());
         assertEquals(TransferFixtures.contents(store, scratch), TransferFixtures.contents(target, scratch));
-        assertArrayEquals(filled.cacheBytes(), target.blobs().getBytes(target.blobs().list("cache/",
+        assertArrayEquals(filled.cacheBytes(), target.blobs().getBytes(target.blobs().list("genstore/cache/",
                 dev.genstore.paging.PageRequest.first(10)).items().get(0).key()));
     }
 
@@ -221,6 +221,40 @@ public abstract class TransferContract extends StoreContract {
         TransferException refused = assertThrows(TransferException.class, () -> store.copyTo(target, TransferListener.none()));
         assertEquals(TransferException.Reason.COUNT_MISMATCH, refused.reason());
         assertTrue(refused.getMessage().contains("users"), refused.getMessage());
+    }
+
+    @Test
+    void theApplicationsOwnBlobsAreNeitherExportedNorCopiedNorInTheWayOfAnImport() throws IOException {
+        TransferFixtures.fill(store, clock);
+        List<String> mine = List.of("images/u1/1735689200000-upload.png", "cache/report.json", "prompts/p.webp", "notes.txt");
+        mine.forEach(key -> store.blobs().put(key, new byte[] {7}, "application/octet-stream"));
+        List<String> genstores = keysUnder(store, "genstore/");
+
+        Path export = scratch.resolve("export");
+        TransferReport exported = store.exportTo(export, TransferListener.none());
+        assertEquals(genstores.size(), exported.blobs());
+        for (String key : mine) {
+            assertTrue(Files.notExists(export.resolve("blobs").resolve(key)), key + " was exported");
+        }
+        Genstore imported = newStore();
+        imported.blobs().put("notes.txt", new byte[] {8}, "text/plain"); // the target application's own: no obstacle
+        imported.importFrom(export, TransferListener.none());
+        assertEquals(genstores, keysUnder(imported, "genstore/"));
+        assertEquals(List.of("notes.txt"), keysUnder(imported, "").stream().filter(k -> !k.startsWith("genstore/")).toList());
+
+        Genstore copied = newStore();
+        copied.blobs().put("cache/report.json", new byte[] {8}, "application/json");
+        TransferReport report = store.copyTo(copied, TransferListener.none());
+        assertEquals(genstores.size(), report.blobs());
+        assertEquals(genstores, keysUnder(copied, "genstore/"));
+        assertArrayEquals(new byte[] {8}, copied.blobs().getBytes("cache/report.json"), "the target's own blob is untouched");
+        assertEquals(List.of("cache/report.json"), keysUnder(copied, "").stream().filter(k -> !k.startsWith("genstore/")).toList());
+        mine.forEach(key -> assertArrayEquals(new byte[] {7}, store.blobs().getBytes(key)));
+    }
+
+    private static List<String> keysUnder(Genstore genstore, String prefix) {
+        return genstore.blobs().list(prefix, dev.genstore.paging.PageRequest.first(100)).items().stream()
+                .map(dev.genstore.blobs.BlobInfo::key).toList();
     }
 
     private static void assertEmpty(Genstore target) {

@@ -180,7 +180,7 @@ class SqliteBackupTest {
     void aChangedBlobIsRefusedAndTheStoreIsUntouched() throws IOException {
         Path backup = backupWithAStoreToRestoreOver();
         Path blob;
-        try (Stream<Path> files = Files.walk(backup.resolve(SqliteBackup.BLOBS).resolve("images"))) {
+        try (Stream<Path> files = Files.walk(backup.resolve(SqliteBackup.BLOBS).resolve("genstore/images"))) {
             blob = files.filter(Files::isRegularFile).findFirst().orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(blob);

@@ -202,7 +202,7 @@ public final class CacheWorkload implements TrialWorkload {
             this.blobs = blobs;
             this.temp = blobs == null ? null : Files.createDirectories(blobs.resolve(".baseline-tmp"));
             if (blobs != null) {
-                Files.createDirectories(blobs.resolve("cache"));
+                Files.createDirectories(blobs.resolve("genstore/cache"));
             }
             this.items = items;
             this.contents = contents;
@@ -358,7 +358,7 @@ public final class CacheWorkload implements TrialWorkload {
         private void put(String item, byte[] content) throws SQLException, IOException {
             String hash = hash(CONFIGURATION);
             UUID id = ids.next();
-            String key = "cache/" + id;
+            String key = "genstore/cache/" + id;
             Instant now = now();
             if (blobs != null) {
                 writeFile(blobs.resolve(key), content);
@@ -524,12 +524,12 @@ public final class CacheWorkload implements TrialWorkload {
                     }
                 }
                 if (blobDirectory == null) {
-                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM blobs WHERE blob_key LIKE 'cache/%'")) {
+                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM blobs WHERE blob_key LIKE 'genstore/cache/%'")) {
                         rs.next();
                         blobCount = rs.getLong(1);
                     }
                 } else {
-                    try (Stream<Path> files = Files.list(blobDirectory.resolve("cache"))) {
+                    try (Stream<Path> files = Files.list(blobDirectory.resolve("genstore/cache"))) {
                         blobCount = files.count();
                     }
                 }

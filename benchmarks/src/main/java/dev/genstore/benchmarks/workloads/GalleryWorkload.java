@@ -239,7 +239,7 @@ public final class GalleryWorkload implements Workload {
                 long millis = data.millis(i, total);
                 UUID id = Data.v7(millis, i & 0xFFF, random.nextLong());
                 Instant at = Instant.ofEpochMilli(millis);
-                String stem = "images/" + owner + "/" + millis + "-" + id + "-image";
+                String stem = "genstore/images/" + owner + "/" + millis + "-" + id + "-image";
                 String sha = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong())
                         + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
                 Statements.ImageRow row = new Statements.ImageRow(id, owner, null,

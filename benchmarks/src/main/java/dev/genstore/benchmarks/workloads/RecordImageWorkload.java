@@ -188,7 +188,7 @@ public final class RecordImageWorkload implements TrialWorkload {
         private void record(UUID owner, UUID jobId, long seed) throws SQLException {
             UUID id = ids.next();
             Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            String stem = "images/" + owner + "/" + at.toEpochMilli() + "-" + id + "-image";
+            String stem = "genstore/images/" + owner + "/" + at.toEpochMilli() + "-" + id + "-image";
             String sha256 = ImageProcessor.sha256(source);
             raw.inTransaction(c -> {
                 if (!sql.findUser(c, owner)) {

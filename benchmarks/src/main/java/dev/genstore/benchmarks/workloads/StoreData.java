@@ -132,7 +132,7 @@ final class StoreData {
                     UUID owner = ids[u];
                     UUID image = id(3, i);
                     int job = u * JOBS + i % IMAGES / 2;
-                    String key = "images/" + owner + "/" + image + ".png";
+                    String key = "genstore/images/" + owner + "/" + image + ".png";
                     Random random = new Random(i);
                     byte[] content = null;
                     long size = 1_200_000 + random.nextInt(400_000);
@@ -156,7 +156,7 @@ final class StoreData {
                 users * IMAGES * 2, i -> {
                     int image = i / 2;
                     boolean thumbnail = i % 2 == 0;
-                    String stem = "images/" + ids[image / IMAGES] + "/" + id(3, image);
+                    String stem = "genstore/images/" + ids[image / IMAGES] + "/" + id(3, image);
                     return List.of(id(3, image), thumbnail ? "THUMBNAIL" : "WEB", "WEBP", thumbnail ? 256 : 1024,
                             thumbnail ? 256 : 1024, thumbnail ? 9_000L + i % 4_000 : 110_000L + i % 40_000,
                             stem + (thumbnail ? ".thumbnail.webp" : ".web.webp"));

@@ -152,7 +152,7 @@ public final class ThumbnailWorkload implements TrialWorkload {
             UUID owner = baselineUser.value();
             UUID id = ids.next();
             Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            String stem = "images/" + owner + "/" + at.toEpochMilli() + "-" + id + "-image";
+            String stem = "genstore/images/" + owner + "/" + at.toEpochMilli() + "-" + id + "-image";
             String extension = format.equals("jpeg") ? ".jpg" : ".png";
             // The blobs would be written here; like genstore's side, nothing keeps them.
             raw.inTransaction(c -> {

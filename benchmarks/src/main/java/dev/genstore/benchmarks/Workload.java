@@ -13,6 +13,14 @@ public interface Workload {
     /** The name given on the command line, e.g. {@code ledger}. */
     String name();
 
+    /**
+     * The backends it runs on: by default the database engines ({@link Backend#NAMES}). A workload on another kind of
+     * backend (blobs on {@code s3}) names its own and gets a null {@code backend} in {@link #run}.
+     */
+    default List<String> backends() {
+        return Backend.NAMES;
+    }
+
     /** Measures the workload on {@code backend} and returns a result per measurement. */
     List<Result> run(Backend backend, Settings settings) throws Exception;
 }

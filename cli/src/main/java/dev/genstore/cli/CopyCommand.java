@@ -3,6 +3,7 @@ package dev.genstore.cli;
 import dev.genstore.Genstore;
 import dev.genstore.transfer.TransferException;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,17 +23,31 @@ final class CopyCommand extends CliCommand {
             description = "The target: a SQLite file path (created) or a jdbc:postgresql:// URL.")
     String to;
 
+    @Option(names = "--from-blobs", paramLabel = "URL",
+            description = "The source's blobs, when in a bucket: s3://bucket[/prefix] (settings as for --blobs).")
+    String fromBlobs;
+
+    @Option(names = "--to-blobs", paramLabel = "URL",
+            description = "The target's blobs, when in a bucket: s3://bucket[/prefix] (settings as for --blobs).")
+    String toBlobs;
+
     @Mixin
     ProgressOptions progressOptions;
 
     @Override
     public Integer call() {
-        Location source = Location.parse(from, null, null, Path.of(""));
-        Location target = Location.parse(to, null, null, Path.of(""));
+        Location source = withBlobs(Location.parse(from, null, null, Path.of("")), fromBlobs);
+        Location target = withBlobs(Location.parse(to, null, null, Path.of("")), toBlobs);
         if (source.describe().equals(target.describe())) {
             throw new CliFailure(Exit.USAGE, "--from and --to name the same database " + source.describe());
         }
         Report report = new Report().put("from", source.describe()).put("to", target.describe());
+        if (source.blobs() != null) {
+            report.put("fromBlobs", source.blobs().describe());
+        }
+        if (target.blobs() != null) {
+            report.put("toBlobs", target.blobs().describe());
+        }
         Progress progress = progressOptions.progress(err());
         try (Genstore in = Stores.openExisting(source, true); Genstore out = Stores.openTarget(target)) {
             report.put("fromBackend", in.backend()).put("toBackend", out.backend());
@@ -46,5 +61,9 @@ final class CopyCommand extends CliCommand {
         }
         print(report);
         return Exit.OK;
+    }
+
+    private static Location withBlobs(Location location, String blobs) {
+        return blobs == null ? location : location.withBlobs(BlobLocation.parse(blobs, Map.of(), System.getenv()));
     }
 }

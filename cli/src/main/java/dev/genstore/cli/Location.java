@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,12 +25,28 @@ final class Location {
     private final String url;
     private final String user;
     private final String password;
+    private final BlobLocation blobs;
 
-    private Location(Path file, String url, String user, String password) {
+    private Location(Path file, String url, String user, String password, BlobLocation blobs) {
         this.file = file;
         this.url = url;
         this.user = user;
         this.password = password;
+        this.blobs = blobs;
+    }
+
+    private Location(Path file, String url, String user, String password) {
+        this(file, url, user, password, null);
+    }
+
+    /** This database with its blobs in {@code blobs} instead of the backend's default place (null: the default). */
+    Location withBlobs(BlobLocation blobs) {
+        return new Location(file, url, user, password, blobs);
+    }
+
+    /** Where the blobs are when not in the backend's default place, else null. */
+    BlobLocation blobs() {
+        return blobs;
     }
 
     /**
@@ -62,12 +80,13 @@ final class Location {
     }
 
     /**
-     * A location from a config file of properties {@code db}, {@code user}, {@code password}; a relative SQLite path
-     * resolves against the file's directory, and {@code user}/{@code password} given on the command line win.
+     * A location from a config file of properties {@code db}, {@code user}, {@code password}, and optionally
+     * {@code blobs} with its {@code s3.*} settings ({@link BlobLocation}); a relative SQLite path resolves against the
+     * file's directory, and {@code user}/{@code password}/{@code blobs} given on the command line win.
      *
      * @throws CliFailure (usage) when the file is missing, unreadable, lacks {@code db} or has an unknown key
      */
-    static Location fromConfig(Path config, String user, String password) {
+    static Location fromConfig(Path config, String user, String password, String blobs, Map<String, String> env) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(config)) {
             properties.load(reader);
@@ -78,9 +97,10 @@ final class Location {
         }
         Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
         unknown.removeAll(CONFIG_KEYS);
+        unknown.removeAll(BlobLocation.CONFIG_KEYS);
         if (!unknown.isEmpty()) {
             throw new CliFailure(Exit.USAGE, "unknown key(s) " + unknown + " in the config file " + config.toAbsolutePath()
-                    + ": it may hold db, user and password");
+                    + ": it may hold db, user, password, blobs and s3.*");
         }
         String db = properties.getProperty("db");
         if (db == null || db.isBlank()) {
@@ -88,8 +108,19 @@ final class Location {
                     + " has no db: add db=<SQLite file or jdbc:postgresql:// URL>");
         }
         Path dir = config.toAbsolutePath().getParent();
-        return parse(db, user != null ? user : properties.getProperty("user"),
+        Location location = parse(db, user != null ? user : properties.getProperty("user"),
                 password != null ? password : properties.getProperty("password"), dir);
+        String blobsValue = blobs != null ? blobs : properties.getProperty("blobs");
+        if (blobsValue == null) {
+            return location;
+        }
+        Map<String, String> s3 = new HashMap<>();
+        for (String key : BlobLocation.CONFIG_KEYS) {
+            if (properties.getProperty(key) != null) {
+                s3.put(key, properties.getProperty(key));
+            }
+        }
+        return location.withBlobs(BlobLocation.parse(blobsValue, s3, env));
     }
 
     boolean isSqlite() {
@@ -101,7 +132,7 @@ final class Location {
         return file;
     }
 
-    /** The path of the file or the URL without its password: safe for messages. */
+    /** The path of the file or the URL without its password: safe for messages (the blobs are not part of it). */
     String describe() {
         return file != null ? file.toString() : redact(url);
     }

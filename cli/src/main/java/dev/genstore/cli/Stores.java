@@ -47,7 +47,11 @@ final class Stores {
         requireUsable(location, status);
         JdbcStorage storage = location.storage();
         Genstore.Builder builder = Genstore.builder().storage(storage);
-        if (!withBlobs || storage instanceof SqliteStorage sqlite && !Files.isDirectory(sqlite.blobDirectory())) {
+        if (!withBlobs) {
+            builder.blobStore(BlobStore.inMemory());
+        } else if (location.blobs() != null) {
+            builder.blobStore(location.blobs().open());
+        } else if (storage instanceof SqliteStorage sqlite && !Files.isDirectory(sqlite.blobDirectory())) {
             builder.blobStore(BlobStore.inMemory());
         }
         return build(location, builder);
@@ -62,7 +66,11 @@ final class Stores {
         if (status.newer()) {
             throw new CliFailure(newerMessage(location, status));
         }
-        return build(location, Genstore.builder().storage(location.storage()));
+        Genstore.Builder builder = Genstore.builder().storage(location.storage());
+        if (location.blobs() != null) {
+            builder.blobStore(location.blobs().open());
+        }
+        return build(location, builder);
     }
 
     private static Genstore build(Location location, Genstore.Builder builder) {
@@ -138,6 +146,11 @@ final class Stores {
 
     /** What went wrong opening or reading {@code location}, as one line that says what to do. */
     static RuntimeException failure(Location location, RuntimeException e) {
+        if (e instanceof StorageException && location.blobs() != null && e.getMessage() != null
+                && e.getMessage().contains("s3://")) {
+            // The S3 store's messages name the object and the service's answer, never a credential.
+            return new CliFailure(oneLine(e.getMessage()) + ": check --blobs and the GENSTORE_S3_* / AWS_* settings");
+        }
         if (e instanceof CliFailure || e instanceof IncompatibleSchemaException
                 || e instanceof GenstoreException && !(e instanceof StorageException)) {
             return e; // genstore's own refusals (a damaged export, bad input) already say what is wrong

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,15 +47,44 @@ class LocationTest {
     void aConfigFileResolvesAgainstItsDirectoryAndCommandLineCredentialsWin() throws IOException {
         Path conf = Files.createDirectories(dir.resolve("etc")).resolve("genstore.properties");
         Files.writeString(conf, "db=../app.db\n");
-        assertEquals(dir.resolve("app.db").toAbsolutePath().normalize(), Location.fromConfig(conf, null, null).file());
+        assertEquals(dir.resolve("app.db").toAbsolutePath().normalize(), Location.fromConfig(conf, null, null, null, Map.of()).file());
 
         Files.writeString(conf, "db=jdbc:postgresql://db/app\nuser=app\npassword=from-file\n");
-        assertFalse(Location.fromConfig(conf, "other", "from-cli").isSqlite());
+        assertFalse(Location.fromConfig(conf, "other", "from-cli", null, Map.of()).isSqlite());
 
         Files.writeString(conf, "user=app\n");
-        CliFailure noDb = assertThrows(CliFailure.class, () -> Location.fromConfig(conf, null, null));
+        CliFailure noDb = assertThrows(CliFailure.class, () -> Location.fromConfig(conf, null, null, null, Map.of()));
         assertTrue(noDb.getMessage().contains("has no db"), noDb.getMessage());
         assertEquals(Exit.USAGE, noDb.exitCode());
+    }
+
+    @Test
+    void blobsInABucketTakeTheirSettingsFromTheConfigFileOverTheEnvironmentAndNeverShowTheSecret() throws IOException {
+        Path conf = dir.resolve("s3.properties");
+        Files.writeString(conf, "db=app.db\nblobs=s3://media/apps/studio/\ns3.endpoint=http://minio:9000\n"
+                + "s3.path-style=true\ns3.access-key-id=AKIA1\ns3.secret-access-key=very-secret\n");
+        Location location = Location.fromConfig(conf, null, null, null,
+                Map.of("GENSTORE_S3_ENDPOINT", "http://elsewhere:1", "AWS_REGION", "eu-west-1"));
+        assertEquals("s3://media/apps/studio at http://minio:9000", location.blobs().describe());
+        try (var store = location.blobs().open()) {
+            assertEquals("media", store.bucket());
+            assertEquals("apps/studio/", store.keyPrefix());
+            assertFalse(store.toString().contains("very-secret"));
+        }
+
+        Location fromCli = Location.fromConfig(conf, null, null, "s3://other", Map.of());
+        assertEquals("s3://other at http://minio:9000", fromCli.blobs().describe());
+
+        for (String bad : new String[] {"media", "file:///tmp/blobs", "s3://"}) {
+            CliFailure failure = assertThrows(CliFailure.class, () -> BlobLocation.parse(bad, Map.of(), Map.of()));
+            assertEquals(Exit.USAGE, failure.exitCode(), bad);
+        }
+        CliFailure badBucket = assertThrows(CliFailure.class,
+                () -> BlobLocation.parse("s3://No_Such", Map.of(), Map.of()).open());
+        assertTrue(badBucket.getMessage().contains("bucket"), badBucket.getMessage());
+        CliFailure noSecret = assertThrows(CliFailure.class,
+                () -> BlobLocation.parse("s3://media", Map.of(), Map.of("AWS_ACCESS_KEY_ID", "AKIA1")).open());
+        assertTrue(noSecret.getMessage().contains("secretAccessKey"), noSecret.getMessage());
     }
 
     @Test

@@ -252,11 +252,20 @@ public final class BlobKeys {
         return out.length() < text.length() ? out + "…" : out.toString();
     }
 
-    static String encodeCursor(String key) {
+    /**
+     * The cursor of a blob listing whose last item was {@code key}: what every {@link BlobStore#list} hands out, so
+     * that a cursor means the same to every store (a store outside this package uses it too).
+     */
+    public static String encodeCursor(String key) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_TAG + key).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String decodeCursor(String cursor) {
+    /**
+     * The key a cursor made by {@link #encodeCursor} continues after.
+     *
+     * @throws InvalidInputException naming {@code cursor} when it is not such a cursor
+     */
+    public static String decodeCursor(String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (text.startsWith(CURSOR_TAG)) {

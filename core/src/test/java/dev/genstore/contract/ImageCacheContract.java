@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.genstore.Genstore;
-import dev.genstore.blobs.BlobStore;
 import dev.genstore.cache.CacheEntry;
 import dev.genstore.cache.CachePolicy;
 import dev.genstore.cache.CacheStatistics;
@@ -20,36 +19,19 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The image cache: configuration hashes, hits and misses, invalidation, bounds with LRU eviction, statistics. */
 public abstract class ImageCacheContract extends StoreContract {
     private static final Map<String, Object> CONFIG = Map.of("style", "pixel", "size", 512);
-    private final List<Genstore> bounded = new ArrayList<>();
-
-    @AfterEach
-    void closeBounded() {
-        bounded.forEach(Genstore::close);
-        bounded.clear();
-    }
-
     /** A second store over a fresh storage with this cache policy. */
     private Genstore storeWith(CachePolicy policy) {
-        Genstore.Builder builder = Genstore.builder().storage(newStorage()).clock(clock).cachePolicy(policy);
-        BlobStore blobs = blobStore();
-        if (blobs != null) {
-            builder.blobStore(blobs);
-        }
-        Genstore opened = builder.build();
-        bounded.add(opened);
-        return opened;
+        return openStore(builder -> builder.cachePolicy(policy));
     }
 
     private static NewCacheEntry entry(String item) {

@@ -133,9 +133,17 @@ public abstract class StoreContract {
         return openStore(builder -> builder.otpPolicy(policy));
     }
 
-    /** Another store over another fresh storage, on the same clock, with these settings; closed after the test. */
+    /**
+     * Another store over another fresh storage, on the same clock and over a fresh {@link #blobStore()} (when the
+     * subclass names one), with these settings; closed after the test.
+     */
     protected Genstore openStore(UnaryOperator<Genstore.Builder> settings) {
-        Genstore extra = settings.apply(Genstore.builder().storage(newStorage()).clock(clock)).build();
+        Genstore.Builder builder = Genstore.builder().storage(newStorage()).clock(clock);
+        BlobStore blobs = blobStore();
+        if (blobs != null) {
+            builder.blobStore(blobs);
+        }
+        Genstore extra = settings.apply(builder).build();
         extraStores.add(extra);
         return extra;
     }

@@ -1,0 +1,25 @@
+package dev.genstore.s3;
+
+import dev.genstore.blobs.BlobStore;
+import dev.genstore.contract.ImagesContract;
+import dev.genstore.spi.Storage;
+import dev.genstore.sqlite.SqliteStorage;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ImagesContract} on SQLite with its blobs in S3 (the test JVM's s3proxy). */
+class SqliteS3ImagesContractTest extends ImagesContract {
+    @TempDir
+    Path dir;
+    private int stores;
+
+    @Override
+    protected Storage newStorage() {
+        return SqliteStorage.file(dir.resolve("store-" + (++stores) + ".db"));
+    }
+
+    @Override
+    protected BlobStore blobStore() {
+        return TestS3.freshStore();
+    }
+}

@@ -99,7 +99,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         // Services call each other directly; only what the application is handed is timed (see Monitor).
         ImagesService imagesService = new ImagesService(context, builder.imagePolicy);
         LedgerService ledgerService = new LedgerService(context);
-        JobsService jobsService = new JobsService(context, ledgerService);
+        JobsService jobsService = new JobsService(context, ledgerService, imagesService);
         OtpService otpService = new OtpService(context, builder.otpPolicy);
         BudgetsService budgetsService = new BudgetsService(context, builder.budgetPolicy,
                 List.copyOf(builder.budgetAlertListeners));

@@ -427,6 +427,24 @@ public final class ImagesService implements Images {
     }
 
     /**
+     * Deletes the owner's images of {@code job} with their tags and variants in the transaction of {@code r}, and their
+     * blobs once it commits (at once, in it, when blobs live in the database). Called by the job's deletion.
+     */
+    void deleteJobImages(Repositories r, UserId owner, JobId job) {
+        ImageFilter ofJob = ImageFilter.all().job(job);
+        List<String> keys = new ArrayList<>();
+        List<Image> page;
+        do {
+            page = r.images().listBefore(owner, ofJob, null, SWEEP_PAGE);
+            for (Image image : page) {
+                r.images().delete(image.id());
+                keys.addAll(keysOf(image));
+            }
+        } while (!page.isEmpty());
+        removeBlobs(r, keys);
+    }
+
+    /**
      * Deletes the blobs of every image of {@code owner}, and anything else under the owner's image prefix, once the
      * transaction of {@code r} commits (at once, in it, when blobs live in the database). Called by the user's deletion
      * before the rows cascade away.

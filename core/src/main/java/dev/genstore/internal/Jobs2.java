@@ -14,14 +14,14 @@ final class Jobs2 {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), j.status(), j.totalImages(), j.successfulImages(), j.failedImages(),
                 j.attempts(), j.maxAttempts(), j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(),
-                j.idempotencyKey(), hold, j.createdAt(), j.startedAt(), j.completedAt());
+                j.idempotencyKey(), hold, j.createdAt(), j.startedAt(), j.completedAt(), j.captureRule());
     }
 
     static Job withStatus(Job j, JobStatus status) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), status, j.totalImages(), j.successfulImages(), j.failedImages(),
                 j.attempts(), j.maxAttempts(), j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(),
-                j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt(), j.completedAt());
+                j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt(), j.completedAt(), j.captureRule());
     }
 
     /** RUNNING under a new lease: the next attempt. */
@@ -29,14 +29,14 @@ final class Jobs2 {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), JobStatus.RUNNING, j.totalImages(), j.successfulImages(), j.failedImages(),
                 j.attempts() + 1, j.maxAttempts(), j.runAfter(), worker, leaseExpiresAt, j.errorMessage(),
-                j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt() == null ? now : j.startedAt(), null);
+                j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt() == null ? now : j.startedAt(), null, j.captureRule());
     }
 
     static Job withLease(Job j, Instant leaseExpiresAt) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), j.status(), j.totalImages(), j.successfulImages(), j.failedImages(),
                 j.attempts(), j.maxAttempts(), j.runAfter(), j.leaseOwner(), leaseExpiresAt, j.errorMessage(),
-                j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt(), j.completedAt());
+                j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt(), j.completedAt(), j.captureRule());
     }
 
     /** Back to QUEUED for a retry from {@code runAfter}. */
@@ -44,14 +44,14 @@ final class Jobs2 {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), JobStatus.QUEUED, j.totalImages(), j.successfulImages(), j.failedImages(),
                 j.attempts(), j.maxAttempts(), runAfter, null, null, error, j.idempotencyKey(), j.holdId(),
-                j.createdAt(), j.startedAt(), null);
+                j.createdAt(), j.startedAt(), null, j.captureRule());
     }
 
     /** Finished with this status and these counts; the lease is cleared. */
     static Job finish(Job j, JobStatus status, int successful, int failed, String error, Instant now) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), status, j.totalImages(), successful, failed, j.attempts(), j.maxAttempts(),
-                j.runAfter(), null, null, error, j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt(), now);
+                j.runAfter(), null, null, error, j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt(), now, j.captureRule());
     }
 
     /** The same job with other image counts (an image of it was stored or failed). */
@@ -59,6 +59,6 @@ final class Jobs2 {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), j.status(), j.totalImages(), successful, failed, j.attempts(), j.maxAttempts(),
                 j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(), j.idempotencyKey(), j.holdId(),
-                j.createdAt(), j.startedAt(), j.completedAt());
+                j.createdAt(), j.startedAt(), j.completedAt(), j.captureRule());
     }
 }

@@ -6,6 +6,7 @@ import dev.genstore.errors.IllegalTransitionException;
 import dev.genstore.errors.InvalidInputException;
 import dev.genstore.errors.NotFoundException;
 import dev.genstore.jobs.ConfigurationId;
+import dev.genstore.jobs.ConfigurationJobs;
 import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobConfiguration;
 import dev.genstore.jobs.JobId;
@@ -38,11 +39,13 @@ public final class JobsService implements Jobs {
 
     private final ServiceContext context;
     private final Ledger ledger;
+    private final ImagesService images;
     private final OperatorJobs operator = new OperatorJobsView(this);
 
-    public JobsService(ServiceContext context, Ledger ledger) {
+    public JobsService(ServiceContext context, Ledger ledger, ImagesService images) {
         this.context = context;
         this.ledger = ledger;
+        this.images = images;
     }
 
     @Override
@@ -111,14 +114,7 @@ public final class JobsService implements Jobs {
 
     @Override
     public void deleteConfiguration(UserId owner, ConfigurationId id) {
-        Validate.notNull("owner", owner);
-        Validate.notNull("configurationId", id);
-        context.storage().write(r -> {
-            r.jobs().findConfiguration(id).filter(c -> c.owner().equals(owner))
-                    .orElseThrow(() -> new NotFoundException("configuration", id));
-            r.jobs().deleteConfiguration(id);
-            return null;
-        });
+        deleteConfiguration(owner, id, ConfigurationJobs.KEEP_UNLINKED);
     }
 
     @Override
@@ -128,6 +124,25 @@ public final class JobsService implements Jobs {
             if (!r.jobs().deleteConfiguration(id)) {
                 throw new NotFoundException("configuration", id);
             }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteConfiguration(UserId owner, ConfigurationId id, ConfigurationJobs jobs) {
+        Validate.notNull("owner", owner);
+        Validate.notNull("configurationId", id);
+        Validate.notNull("jobs", jobs);
+        context.storage().write(r -> {
+            r.jobs().findConfiguration(id).filter(c -> c.owner().equals(owner))
+                    .orElseThrow(() -> new NotFoundException("configuration", id));
+            if (jobs == ConfigurationJobs.DELETE) {
+                // Locked before any is deleted, so a RUNNING one refuses the call before anything changed.
+                List<Job> linked = r.jobs().lockJobsOf(id);
+                linked.forEach(JobsService::requireNotRunning);
+                linked.forEach(job -> deleteLocked(r, job));
+            }
+            r.jobs().deleteConfiguration(id);
             return null;
         });
     }
@@ -169,7 +184,7 @@ public final class JobsService implements Jobs {
             JobId id = JobId.of(context.newId());
             Job candidate = new Job(id, job.owner(), job.configurationId(), prompt, parameters, provider, model,
                     job.tokenCost(), job.priority(), JobStatus.QUEUED, job.totalImages(), 0, 0, 0, job.maxAttempts(),
-                    job.runAfter() == null ? now : job.runAfter().truncatedTo(ChronoUnit.MICROS), null, null, null, key, null, now, null, null);
+                    job.runAfter() == null ? now : job.runAfter().truncatedTo(ChronoUnit.MICROS), null, null, null, key, null, now, null, null, job.captureRule());
             if (key != null) {
                 Optional<Job> first = r.jobs().findByIdempotencyKey(job.owner(), key);
                 if (first.isPresent()) {
@@ -201,7 +216,7 @@ public final class JobsService implements Jobs {
         return a.prompt().equals(b.prompt()) && a.provider().equals(b.provider()) && a.model().equals(b.model())
                 && a.parameters().equals(b.parameters()) && a.tokenCost() == b.tokenCost()
                 && a.totalImages() == b.totalImages() && a.priority() == b.priority() && a.maxAttempts() == b.maxAttempts()
-                && Objects.equals(a.configurationId(), b.configurationId());
+                && Objects.equals(a.configurationId(), b.configurationId()) && a.captureRule() == b.captureRule();
     }
 
     @Override
@@ -281,6 +296,34 @@ public final class JobsService implements Jobs {
             r.jobs().updateJob(moved);
             return moved;
         });
+    }
+
+    @Override
+    public void delete(UserId owner, JobId id) {
+        Validate.notNull("owner", owner);
+        Validate.notNull("jobId", id);
+        context.storage().write(r -> {
+            Job job = locked(r.jobs(), owner, id);
+            requireNotRunning(job);
+            deleteLocked(r, job);
+            return null;
+        });
+    }
+
+    /** Deletes a locked job that is not RUNNING, with its images, after releasing its hold if still open. */
+    private void deleteLocked(Repositories r, Job job) {
+        if (job.holdId() != null && (job.status() == JobStatus.QUEUED || job.status() == JobStatus.PAUSED)) {
+            ledger.release(job.owner(), job.holdId());
+        }
+        images.deleteJobImages(r, job.owner(), job.id());
+        r.jobs().deleteJob(job.id());
+    }
+
+    private static void requireNotRunning(Job job) {
+        if (job.status() == JobStatus.RUNNING) {
+            // A worker holds it: deleting would leave its heartbeat, complete and fail nothing to act on.
+            throw new IllegalTransitionException("job", job.id(), JobStatus.RUNNING, "DELETED (cancel it first)");
+        }
     }
 
     @Override

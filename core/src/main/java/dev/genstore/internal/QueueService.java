@@ -2,17 +2,19 @@ package dev.genstore.internal;
 
 import dev.genstore.errors.IllegalTransitionException;
 import dev.genstore.errors.InvalidInputException;
+import dev.genstore.accounts.UserId;
+import dev.genstore.jobs.ClaimRequest;
 import dev.genstore.jobs.ClaimedJob;
 import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobCancelledException;
 import dev.genstore.jobs.JobId;
 import dev.genstore.jobs.JobQueue;
+import dev.genstore.jobs.JobSelection;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.jobs.LeaseLostException;
 import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.spi.JobRepository;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -48,11 +51,24 @@ public final class QueueService implements JobQueue {
 
     @Override
     public List<ClaimedJob> claim(String worker, int max, Duration lease) {
-        String validWorker = Validate.text("worker", worker, 200);
+        return claim(ClaimRequest.of(worker, max, lease));
+    }
+
+    @Override
+    public List<ClaimedJob> claim(ClaimRequest request) {
+        Validate.notNull("request", request);
+        String validWorker = Validate.text("worker", request.worker(), 200);
+        int max = request.max();
         if (max < 1 || max > 1000) {
             throw new InvalidInputException("max", "must be between 1 and 1000, was " + max);
         }
-        Duration validLease = positive("lease", lease);
+        Duration validLease = positive("lease", request.lease());
+        Validate.notNull("providers", request.providers());
+        Validate.notNull("owners", request.owners());
+        Set<String> onlyProviders = new TreeSet<>();
+        request.providers().forEach(provider -> onlyProviders.add(Validate.provider(provider)));
+        Set<UserId> onlyOwners = new HashSet<>();
+        request.owners().forEach(owner -> onlyOwners.add(Validate.notNull("owners", owner)));
         return context.storage().write(r -> {
             JobRepository jobs = r.jobs();
             Instant now = context.now();
@@ -69,7 +85,10 @@ public final class QueueService implements JobQueue {
                 expiredLeases.forEach(m::leaseExpired);
             });
             while (true) {
-                List<Job> candidates = jobs.lockClaimable(now, max * OVERFETCH, atLimit);
+                if (!onlyProviders.isEmpty() && atLimit.containsAll(onlyProviders)) {
+                    return claimed; // every provider this worker serves is at its limit
+                }
+                List<Job> candidates = jobs.lockClaimable(now, max * OVERFETCH, onlyProviders, onlyOwners, atLimit);
                 Set<String> providers = new TreeSet<>();
                 candidates.forEach(job -> providers.add(job.provider()));
                 providers.removeAll(lockedProviders);
@@ -118,6 +137,37 @@ public final class QueueService implements JobQueue {
                 }
             }
         });
+    }
+
+    @Override
+    public Optional<ClaimedJob> start(UserId owner, JobId id, String worker, Duration lease) {
+        Validate.notNull("owner", owner);
+        Validate.notNull("jobId", id);
+        String validWorker = Validate.text("worker", worker, 200);
+        Duration validLease = positive("lease", lease);
+        return context.storage().write(r -> {
+            JobRepository jobs = r.jobs();
+            // Waits for a claim or another start that holds the row, then sees the job RUNNING.
+            Job job = JobsService.locked(jobs, owner, id);
+            if (job.status() != JobStatus.QUEUED) {
+                throw new IllegalTransitionException("job", id, job.status(), JobStatus.RUNNING);
+            }
+            Instant now = context.now();
+            if (job.runAfter().isAfter(now) || atLimit(jobs, job.provider(), now)) {
+                return Optional.<ClaimedJob>empty();
+            }
+            Instant leaseEnd = micros(now.plus(validLease));
+            Job next = Jobs2.claimed(job, validWorker, leaseEnd, now);
+            jobs.updateJob(next);
+            context.reportAfterCommit(m -> m.jobsClaimed(job.provider(), 1));
+            return Optional.of(new ClaimedJob(next, next.attempts(), leaseEnd));
+        });
+    }
+
+    /** Whether the provider's live leases fill its limit; its limit row stays locked, as a claim locks it. */
+    private static boolean atLimit(JobRepository jobs, String provider, Instant now) {
+        Integer limit = jobs.lockProviderLimits(List.of(provider)).get(provider);
+        return limit != null && jobs.countRunning(List.of(provider), now).getOrDefault(provider, 0L) >= limit;
     }
 
     @Override
@@ -173,8 +223,7 @@ public final class QueueService implements JobQueue {
                         + " failed exceed the job's " + job.totalImages() + " images");
             }
             if (job.holdId() != null) {
-                long cost = BigInteger.valueOf(job.tokenCost()).multiply(BigInteger.valueOf(successfulImages))
-                        .divide(BigInteger.valueOf(job.totalImages())).longValueExact();
+                long cost = job.captureRule().captured(job.tokenCost(), successfulImages, job.totalImages());
                 if (cost > 0) {
                     ledger.capture(job.owner(), job.holdId(), cost);
                 } else {
@@ -269,6 +318,23 @@ public final class QueueService implements JobQueue {
     @Override
     public Map<String, Integer> providerLimits() {
         return context.storage().read(r -> r.jobs().providerLimits());
+    }
+
+    @Override
+    public int operatorPauseAll(JobSelection selection) {
+        return moveAll(selection, JobStatus.QUEUED, JobStatus.PAUSED);
+    }
+
+    @Override
+    public int operatorResumeAll(JobSelection selection) {
+        return moveAll(selection, JobStatus.PAUSED, JobStatus.QUEUED);
+    }
+
+    private int moveAll(JobSelection selection, JobStatus from, JobStatus to) {
+        Validate.notNull("selection", selection);
+        JobSelection valid = selection.provider() == null ? selection : selection.provider(Validate.provider(selection.provider()));
+        JobSelection exact = valid.createdAfter() == null ? valid : valid.createdAfter(micros(valid.createdAfter()));
+        return context.storage().write(r -> r.jobs().moveAll(exact, from, to));
     }
 
     private static Duration positive(String field, Duration value) {

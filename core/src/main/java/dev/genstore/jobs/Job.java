@@ -34,12 +34,13 @@ import java.util.Optional;
  * @param createdAt        when it was submitted
  * @param startedAt        when it was first claimed, or {@code null}
  * @param completedAt      when it finished, or {@code null}
+ * @param captureRule      what {@link JobQueue#complete} captures of the hold when only some images succeed
  */
 public record Job(JobId id, UserId owner, ConfigurationId configurationId, String prompt, Map<String, Object> parameters,
                   String provider, String model, long tokenCost, int priority, JobStatus status, int totalImages,
                   int successfulImages, int failedImages, int attempts, int maxAttempts, Instant runAfter,
                   String leaseOwner, Instant leaseExpiresAt, String errorMessage, String idempotencyKey, HoldId holdId,
-                  Instant createdAt, Instant startedAt, Instant completedAt) {
+                  Instant createdAt, Instant startedAt, Instant completedAt, CaptureRule captureRule) {
 
     /** How long the job ran, from its first claim to its end, when it has finished. */
     public Optional<Duration> duration() {

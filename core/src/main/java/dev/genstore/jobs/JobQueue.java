@@ -2,9 +2,11 @@ package dev.genstore.jobs;
 
 import dev.genstore.errors.IllegalTransitionException;
 import dev.genstore.errors.InvalidInputException;
+import dev.genstore.accounts.UserId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The durable job queue. A job is held by at most one worker at a time: a claim gives a lease and a fencing token
@@ -24,6 +26,29 @@ public interface JobQueue {
      * @throws InvalidInputException for a blank worker, a bad max or a non-positive lease
      */
     List<ClaimedJob> claim(String worker, int max, Duration lease);
+
+    /**
+     * Claims like {@link #claim(String, int, Duration)}, only among jobs of the providers and owners the request names
+     * (each set empty for any). Provider limits count every running job of a provider, claimed through any filter.
+     *
+     * @throws InvalidInputException for a blank worker, a bad max, a non-positive lease, or a null or invalid provider
+     *                               or owner
+     */
+    List<ClaimedJob> claim(ClaimRequest request);
+
+    /**
+     * Starts one given job of {@code owner} now, as a claim would: RUNNING under a lease to {@code worker}, with a
+     * fencing token for {@code heartbeat}, {@code complete} and {@code fail}, usable in the transaction that submitted it.
+     * Empty, changing nothing, when the job is QUEUED but not claimable now: its {@code runAfter} has not come, or its
+     * provider is at its limit; it stays queued for a worker. At most one caller, or claim, gets a job: the others see
+     * it RUNNING.
+     *
+     * @throws dev.genstore.errors.NotFoundException when the owner has no such job (another user's included)
+     * @throws IllegalTransitionException             unless the job is QUEUED (a RUNNING one was started or claimed
+     *                                                already)
+     * @throws InvalidInputException                  for a blank worker or a non-positive lease
+     */
+    Optional<ClaimedJob> start(UserId owner, JobId job, String worker, Duration lease);
 
     /**
      * Recovers RUNNING jobs whose lease expired (their worker vanished): each goes back to QUEUED to run at once on its
@@ -46,7 +71,9 @@ public interface JobQueue {
 
     /**
      * Finishes a running job as SUCCEEDED with its image counts, capturing the successful images' share of the token
-     * cost and releasing the rest.
+     * cost by the job's {@link CaptureRule} and releasing the rest. By default ({@link CaptureRule#PROPORTIONAL_ROUND_DOWN})
+     * the share is {@code tokenCost × successful ÷ totalImages} rounded down: 10 tokens held for 3 images of which 2
+     * succeed capture 6 and release 4. No successful image captures nothing; all of them capture the whole cost.
      *
      * @throws LeaseLostException         when the token no longer holds the job
      * @throws IllegalTransitionException when the job was cancelled meanwhile
@@ -70,4 +97,21 @@ public interface JobQueue {
 
     /** The provider limits, by provider. */
     Map<String, Integer> providerLimits();
+
+    /**
+     * Operator call, across users: pauses every QUEUED job in {@code selection} (an emergency stop of a provider, say),
+     * in one transaction. Running jobs go on; a job claimed meanwhile is not paused. Holds stay with their jobs.
+     * Returns how many jobs were paused.
+     *
+     * @throws InvalidInputException for an invalid provider in the selection
+     */
+    int operatorPauseAll(JobSelection selection);
+
+    /**
+     * Operator call, across users: queues again every PAUSED job in {@code selection}, in one transaction. Returns how
+     * many jobs were resumed.
+     *
+     * @throws InvalidInputException for an invalid provider in the selection
+     */
+    int operatorResumeAll(JobSelection selection);
 }

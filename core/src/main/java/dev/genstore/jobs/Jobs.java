@@ -72,11 +72,22 @@ public interface Jobs {
     void deleteConfiguration(ConfigurationId id);
 
     /**
-     * Deletes the owner's configuration; its jobs stay, without the link.
+     * Deletes the owner's configuration; its jobs stay, without the link (as {@link ConfigurationJobs#KEEP_UNLINKED}).
      *
      * @throws NotFoundException when the owner has no such configuration (another user's is not found), nothing deleted
      */
     void deleteConfiguration(UserId owner, ConfigurationId id);
+
+    /**
+     * Deletes the owner's configuration and, as {@code jobs} says, keeps its jobs unlinked or deletes them with their
+     * images (as {@link #delete(UserId, JobId)} does), all in one transaction.
+     *
+     * @throws NotFoundException          when the owner has no such configuration (another user's included); nothing
+     *                                    changed
+     * @throws IllegalTransitionException with {@link ConfigurationJobs#DELETE}, when one of its jobs is RUNNING (cancel
+     *                                    it first); nothing changed
+     */
+    void deleteConfiguration(UserId owner, ConfigurationId id, ConfigurationJobs jobs);
 
     /** A user's configurations by name, in keyset pages. */
     Page<JobConfiguration> configurations(UserId owner, PageRequest page);
@@ -173,6 +184,17 @@ public interface Jobs {
      * @throws IllegalTransitionException unless the job is QUEUED or RUNNING
      */
     Job cancel(UserId owner, JobId id);
+
+    /**
+     * Deletes the owner's job with its images, their variants and blobs, in one transaction (blobs outside the database
+     * go once it commits). A QUEUED or PAUSED job's hold is released first; a finished job's was already settled.
+     * The ledger keeps its entries, which name the job in their reference id. A RUNNING job is refused rather than
+     * pulled from under its worker: {@link #cancel(UserId, JobId)} it first.
+     *
+     * @throws NotFoundException          when the owner has no such job (another user's included); nothing changed
+     * @throws IllegalTransitionException when the job is RUNNING; nothing changed
+     */
+    void delete(UserId owner, JobId id);
 
     /**
      * The operator's view: the same calls on any user's job or configuration, by id alone. For admin tools and

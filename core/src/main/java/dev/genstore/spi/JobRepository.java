@@ -6,6 +6,7 @@ import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobConfiguration;
 import dev.genstore.jobs.JobId;
 import dev.genstore.jobs.JobScope;
+import dev.genstore.jobs.JobSelection;
 import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
 import java.time.Instant;
@@ -55,10 +56,23 @@ public interface JobRepository {
 
     /**
      * Up to {@code limit} claimable jobs (QUEUED with run-after at or before {@code now}, or RUNNING with a lease
-     * expired at {@code now}) of providers other than {@code skipProviders}, highest priority first, then oldest, each
-     * locked until the transaction ends; rows another transaction holds are skipped, never waited for.
+     * expired at {@code now}) of {@code providers} (any when empty) other than {@code skipProviders}, and of
+     * {@code owners} (any when empty), highest priority first, then oldest, each locked until the transaction ends;
+     * rows another transaction holds are skipped, never waited for.
      */
-    List<Job> lockClaimable(Instant now, int limit, Set<String> skipProviders);
+    List<Job> lockClaimable(Instant now, int limit, Set<String> providers, Set<UserId> owners, Set<String> skipProviders);
+
+    /** The configuration's jobs, each locked until the transaction ends (waiting for rows another transaction holds). */
+    List<Job> lockJobsOf(ConfigurationId configuration);
+
+    /** Deletes the job (its regeneration row goes with it; images keep their rows without the link). False when there was none. */
+    boolean deleteJob(JobId id);
+
+    /**
+     * Moves every job in {@code from} status that {@code selection} matches to {@code to}, in one statement; a row
+     * another transaction moved out of {@code from} meanwhile is left alone. Returns how many moved.
+     */
+    int moveAll(JobSelection selection, JobStatus from, JobStatus to);
 
     /**
      * Up to {@code limit} RUNNING jobs whose lease expired at {@code now}, the longest expired first, each locked until

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every data table of genstore's schema (migrations V1 to V14), parents before children, so inserting in this order
+ * Every data table of genstore's schema (every migration, V1 on), parents before children, so inserting in this order
  * satisfies every foreign key. Export, import and copy walk this list; a contract test compares it with the columns
  * each backend really has, so a migration that adds a table or a column must add it here too.
  */
@@ -34,7 +34,7 @@ public final class TableCatalog {
                     + " model TEXT, token_cost LONG, priority INT, status TEXT, outcome TEXT, total_images INT,"
                     + " successful_images INT, failed_images INT, attempts INT, max_attempts INT, run_after INSTANT,"
                     + " lease_owner TEXT, lease_expires_at INSTANT, error_message TEXT, idempotency_key TEXT, hold_id UUID,"
-                    + " created_at INSTANT, started_at INSTANT, completed_at INSTANT"),
+                    + " created_at INSTANT, started_at INSTANT, completed_at INSTANT, capture_rule TEXT"),
             table("provider_limits", "provider", "provider TEXT, max_running INT"),
             table("images", "id", "id UUID, owner_id UUID, job_id UUID, type TEXT, status TEXT, error_message TEXT,"
                     + " title TEXT, description TEXT, prompt TEXT, seed LONG, model TEXT, processing_settings JSON,"

@@ -13,6 +13,7 @@ import dev.genstore.errors.ConflictException;
 import dev.genstore.errors.IllegalTransitionException;
 import dev.genstore.errors.InsufficientBalanceException;
 import dev.genstore.errors.NotFoundException;
+import dev.genstore.jobs.CaptureRule;
 import dev.genstore.jobs.ClaimedJob;
 import dev.genstore.jobs.ConfigurationId;
 import dev.genstore.jobs.Job;
@@ -81,14 +82,14 @@ public abstract class JobsContract extends JobsContractSupport {
         return new Job(j.id(), j.owner(), null, j.prompt(), j.parameters(), j.provider(), j.model(), j.tokenCost(),
                 j.priority(), j.status(), j.totalImages(), j.successfulImages(), j.failedImages(), j.attempts(),
                 j.maxAttempts(), j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(), j.idempotencyKey(),
-                j.holdId(), j.createdAt(), j.startedAt(), j.completedAt());
+                j.holdId(), j.createdAt(), j.startedAt(), j.completedAt(), j.captureRule());
     }
 
     private static Job withStatus(Job j, JobStatus status) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), status, j.totalImages(), j.successfulImages(), j.failedImages(), j.attempts(),
                 j.maxAttempts(), j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(), j.idempotencyKey(),
-                j.holdId(), j.createdAt(), j.startedAt(), j.completedAt());
+                j.holdId(), j.createdAt(), j.startedAt(), j.completedAt(), j.captureRule());
     }
 
     /** Submits a job and runs it to SUCCEEDED with all its images. */
@@ -280,7 +281,7 @@ public abstract class JobsContract extends JobsContractSupport {
         assertNotNull(job.holdId());
         Job expected = new Job(job.id(), ann, null, "a red fox in the snow", richSettingsAsStored(), "openai",
                 "gpt-image-1", 120, 7, JobStatus.QUEUED, 4, 0, 0, 0, 5, now(), null, null, null, "order-17",
-                job.holdId(), now(), null, null);
+                job.holdId(), now(), null, null, CaptureRule.PROPORTIONAL_ROUND_DOWN);
         assertEquals(expected, job);
         assertEquals(expected, jobs().get(job.id()), "read back");
         assertEquals(Optional.of(expected), jobs().find(job.id()));
@@ -302,7 +303,7 @@ public abstract class JobsContract extends JobsContractSupport {
         Job job = jobs().submit(newJob(ann));
 
         assertEquals(new Job(job.id(), ann, null, "a red fox in the snow", Map.of(), PROVIDER, MODEL, 0, 0,
-                JobStatus.QUEUED, 1, 0, 0, 0, 3, now(), null, null, null, null, null, now(), null, null), job);
+                JobStatus.QUEUED, 1, 0, 0, 0, 3, now(), null, null, null, null, null, now(), null, null, CaptureRule.PROPORTIONAL_ROUND_DOWN), job);
         assertEquals(job, reread(job));
         assertEquals(0, account(ann).held());
         assertEquals(List.of(), fullHistory(ann));

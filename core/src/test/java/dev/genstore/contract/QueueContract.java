@@ -13,6 +13,7 @@ import dev.genstore.accounts.NewUser;
 import dev.genstore.accounts.UserId;
 import dev.genstore.errors.IllegalTransitionException;
 import dev.genstore.errors.NotFoundException;
+import dev.genstore.jobs.CaptureRule;
 import dev.genstore.jobs.ClaimedJob;
 import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobCancelledException;
@@ -45,7 +46,7 @@ public abstract class QueueContract extends JobsContractSupport {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), JobStatus.RUNNING, j.totalImages(), j.successfulImages(), j.failedImages(),
                 attempt, j.maxAttempts(), j.runAfter(), worker, leaseEnd, j.errorMessage(), j.idempotencyKey(), j.holdId(),
-                j.createdAt(), startedAt, null);
+                j.createdAt(), startedAt, null, j.captureRule());
     }
 
     /** A store over a fresh storage on the test's clock, failing jobs back with backoff without jitter. */
@@ -220,7 +221,7 @@ public abstract class QueueContract extends JobsContractSupport {
         Job done = queue().complete(job.id(), claimed.fencingToken(), 2, 1);
         assertEquals(new Job(job.id(), ann, null, job.prompt(), job.parameters(), PROVIDER, MODEL, 30, 0,
                 JobStatus.SUCCEEDED, 3, 2, 1, 1, 3, job.runAfter(), null, null, null, null, job.holdId(), job.createdAt(),
-                started, now()), done);
+                started, now(), CaptureRule.PROPORTIONAL_ROUND_DOWN), done);
         assertEquals(done, reread(job));
         assertEquals(Optional.of(Duration.ofSeconds(5)), done.duration());
         JobsSnapshot before = jobsSnapshot();
@@ -258,7 +259,7 @@ public abstract class QueueContract extends JobsContractSupport {
                 Duration delay = delays.get(attempt - 1);
                 assertEquals(new Job(job.id(), ann, null, job.prompt(), job.parameters(), PROVIDER, MODEL, 40, 0,
                         JobStatus.QUEUED, 1, 0, 0, attempt, 4, now().plus(delay), null, null, "provider timeout " + attempt,
-                        null, job.holdId(), job.createdAt(), firstStart, null), retry);
+                        null, job.holdId(), job.createdAt(), firstStart, null, CaptureRule.PROPORTIONAL_ROUND_DOWN), retry);
                 assertEquals(retry, fixed.jobs().get(job.id()), "read back");
                 assertEquals(HoldStatus.ACTIVE, fixed.ledger().findHold(job.holdId()).orElseThrow().status());
                 assertEquals(40, fixed.ledger().account(ann).held(), "a retry keeps the hold");

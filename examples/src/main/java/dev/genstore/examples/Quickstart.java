@@ -16,6 +16,7 @@ import dev.genstore.errors.InsufficientBalanceException;
 import dev.genstore.images.Image;
 import dev.genstore.images.ImageStatistics;
 import dev.genstore.images.NewImage;
+import dev.genstore.jobs.CaptureRule;
 import dev.genstore.jobs.ClaimedJob;
 import dev.genstore.jobs.JobScope;
 import dev.genstore.jobs.JobStatistics;
@@ -140,6 +141,23 @@ public final class Quickstart {
         System.out.println("  Ann's available " + available(store, owner) + " (a job captures 2 tokens per image it made)");
         System.out.println("  stored " + plural(images.totalImages(), "image") + ", " + (images.bytesStored() / 1024)
                 + " KB with their thumbnails and web sizes");
+
+        // A web request can run the job it just submitted itself (a lease and fencing token, as a claim gives), and
+        // the job says what a partial result costs: rounded up here, so 2 of 3 images of 10 tokens cost 7.
+        long before = available(store, owner);
+        ClaimedJob mine = store.transaction(tx -> tx.queue().start(owner.id(),
+                tx.jobs().submit(NewJob.of(owner.id(), "a lighthouse in fog", PROVIDER, "model-x").tokenCost(10)
+                        .totalImages(3).capture(CaptureRule.PROPORTIONAL_ROUND_UP)).id(),
+                "web-request", Duration.ofMinutes(1)).orElseThrow());
+        for (int image = 0; image < 2; image++) {
+            store.images().store(NewImage.generated(owner.id(), mine.job().prompt()).job(mine.id()), fakeRender(image));
+        }
+        store.queue().complete(mine.id(), mine.fencingToken(), 2, 1);
+        System.out.println("  a request started its own job; 2 of its 3 images made, rounded up: it cost "
+                + (before - available(store, owner)) + " tokens");
+        store.jobs().delete(owner.id(), mine.id());
+        System.out.println("  deleted that job with its images: " + plural(store.images().statistics(owner.id()).totalImages(), "image")
+                + " left");
     }
 
     /** The prompt library: spellings that normalize alike are one prompt; search is by word prefix, never syntax. */

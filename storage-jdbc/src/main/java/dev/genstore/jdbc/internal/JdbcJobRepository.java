@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genstore.accounts.UserId;
 import dev.genstore.jdbc.Dialect;
+import dev.genstore.jobs.CaptureRule;
 import dev.genstore.jobs.ConfigurationId;
 import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobConfiguration;
 import dev.genstore.jobs.JobId;
 import dev.genstore.jobs.JobScope;
+import dev.genstore.jobs.JobSelection;
 import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.ledger.HoldId;
@@ -31,6 +33,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 final class JdbcJobRepository implements JobRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,8 +41,8 @@ final class JdbcJobRepository implements JobRepository {
     private static final String CONFIGURATION = "SELECT id, owner_id, name, settings, created_at, updated_at FROM job_configurations";
     private static final String JOB = "SELECT id, owner_id, configuration_id, prompt, parameters, provider, model, token_cost,"
             + " priority, status, total_images, successful_images, failed_images, attempts, max_attempts, run_after,"
-            + " lease_owner, lease_expires_at, error_message, idempotency_key, hold_id, created_at, started_at, completed_at"
-            + " FROM jobs";
+            + " lease_owner, lease_expires_at, error_message, idempotency_key, hold_id, created_at, started_at, completed_at,"
+            + " capture_rule FROM jobs";
     /** The claim order: highest priority, then oldest; the id breaks ties the same way on every backend. */
     private static final Comparator<Job> CLAIM_ORDER = Comparator.comparingInt(Job::priority).reversed()
             .thenComparing(Job::createdAt).thenComparing(job -> job.id().value().toString());
@@ -115,10 +118,10 @@ final class JdbcJobRepository implements JobRepository {
         handle.createUpdate("INSERT INTO jobs (id, owner_id, configuration_id, prompt, parameters, provider, model,"
                         + " token_cost, priority, status, total_images, successful_images, failed_images, attempts,"
                         + " max_attempts, run_after, lease_owner, lease_expires_at, error_message, idempotency_key, hold_id,"
-                        + " created_at, started_at, completed_at) VALUES (:id, :owner, :configuration, :prompt, "
+                        + " created_at, started_at, completed_at, capture_rule) VALUES (:id, :owner, :configuration, :prompt, "
                         + d.jsonParameter(":parameters") + ", :provider, :model, :cost, :priority, :status, :total,"
                         + " :successful, :failed, :attempts, :max, :runAfter, :leaseOwner, :leaseExpires, :error, :key,"
-                        + " :hold, :created, :started, :completed)")
+                        + " :hold, :created, :started, :completed, :captureRule)")
                 .bind("id", d.uuid(j.id().value()))
                 .bind("owner", d.uuid(j.owner().value()))
                 .bind("configuration", d.uuid(j.configurationId() == null ? null : j.configurationId().value()))
@@ -143,6 +146,7 @@ final class JdbcJobRepository implements JobRepository {
                 .bind("created", d.instant(j.createdAt()))
                 .bind("started", d.instant(j.startedAt()))
                 .bind("completed", d.instant(j.completedAt()))
+                .bind("captureRule", j.captureRule().name())
                 .execute();
     }
 
@@ -190,13 +194,16 @@ final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
-    public List<Job> lockClaimable(Instant now, int limit, Set<String> skipProviders) {
+    public List<Job> lockClaimable(Instant now, int limit, Set<String> providers, Set<UserId> owners, Set<String> skipProviders) {
         // Two indexed queries rather than one with OR: each walks its own partial index in claim order.
-        String skip = skipProviders.isEmpty() ? "" : " AND provider NOT IN (<skip>)";
-        List<Job> candidates = new ArrayList<>(claimable(JOB + " WHERE status = 'QUEUED' AND run_after <= :now" + skip
-                + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, skipProviders));
-        candidates.addAll(claimable(JOB + " WHERE status = 'RUNNING' AND lease_expires_at <= :now" + skip
-                + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, skipProviders));
+        String filter = (providers.isEmpty() ? "" : " AND provider IN (<providers>)")
+                + (owners.isEmpty() ? "" : " AND owner_id IN (<owners>)")
+                + (skipProviders.isEmpty() ? "" : " AND provider NOT IN (<skip>)");
+        ClaimFilter claimFilter = new ClaimFilter(providers, owners, skipProviders);
+        List<Job> candidates = new ArrayList<>(claimable(JOB + " WHERE status = 'QUEUED' AND run_after <= :now" + filter
+                + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, claimFilter));
+        candidates.addAll(claimable(JOB + " WHERE status = 'RUNNING' AND lease_expires_at <= :now" + filter
+                + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, claimFilter));
         candidates.sort(CLAIM_ORDER);
         return candidates.size() > limit ? candidates.subList(0, limit) : candidates;
     }
@@ -204,15 +211,67 @@ final class JdbcJobRepository implements JobRepository {
     @Override
     public List<Job> lockExpiredLeases(Instant now, int limit) {
         return claimable(JOB + " WHERE status = 'RUNNING' AND lease_expires_at <= :now"
-                + " ORDER BY lease_expires_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, Set.of());
+                + " ORDER BY lease_expires_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, ClaimFilter.NONE);
     }
 
-    private List<Job> claimable(String sql, Instant now, int limit, Set<String> skipProviders) {
+    /** Which providers and owners a claim takes, and which providers it leaves out. */
+    private record ClaimFilter(Set<String> providers, Set<UserId> owners, Set<String> skipProviders) {
+        /** Every provider and owner. */
+        static final ClaimFilter NONE = new ClaimFilter(Set.of(), Set.of(), Set.of());
+    }
+
+    private List<Job> claimable(String sql, Instant now, int limit, ClaimFilter filter) {
         Query query = handle.createQuery(sql).bind("now", d.instant(now)).bind("limit", limit);
-        if (!skipProviders.isEmpty()) {
-            query.bindList("skip", List.copyOf(skipProviders));
+        if (!filter.providers().isEmpty()) {
+            query.bindList("providers", List.copyOf(filter.providers()));
+        }
+        if (!filter.owners().isEmpty()) {
+            query.bindList("owners", filter.owners().stream().map(owner -> d.uuid(owner.value())).toList());
+        }
+        if (!filter.skipProviders().isEmpty()) {
+            query.bindList("skip", List.copyOf(filter.skipProviders()));
         }
         return query.map((rs, ctx) -> job(rs)).list();
+    }
+
+    @Override
+    public List<Job> lockJobsOf(ConfigurationId configuration) {
+        return handle.createQuery(JOB + " WHERE configuration_id = :configuration ORDER BY id" + d.forUpdate())
+                .bind("configuration", d.uuid(configuration.value()))
+                .map((rs, ctx) -> job(rs))
+                .list();
+    }
+
+    @Override
+    public boolean deleteJob(JobId id) {
+        return handle.createUpdate("DELETE FROM jobs WHERE id = :id").bind("id", d.uuid(id.value())).execute() > 0;
+    }
+
+    @Override
+    public int moveAll(JobSelection selection, JobStatus from, JobStatus to) {
+        // One statement: PostgreSQL (READ COMMITTED) and H2 re-check the status of a row they waited for, so a job a
+        // claim took meanwhile is no longer in 'from' and stays as the claim left it.
+        StringBuilder sql = new StringBuilder("UPDATE jobs SET status = :to WHERE status = :from");
+        if (selection.createdAfter() != null) {
+            sql.append(" AND created_at > :after");
+        }
+        if (selection.provider() != null) {
+            sql.append(" AND provider = :provider");
+        }
+        if (selection.owner() != null) {
+            sql.append(" AND owner_id = :owner");
+        }
+        Update update = handle.createUpdate(sql.toString()).bind("to", to.name()).bind("from", from.name());
+        if (selection.createdAfter() != null) {
+            update.bind("after", d.instant(selection.createdAfter()));
+        }
+        if (selection.provider() != null) {
+            update.bind("provider", selection.provider());
+        }
+        if (selection.owner() != null) {
+            update.bind("owner", d.uuid(selection.owner().value()));
+        }
+        return update.execute();
     }
 
     @Override
@@ -379,7 +438,8 @@ final class JdbcJobRepository implements JobRepository {
                 rs.getInt("successful_images"), rs.getInt("failed_images"), rs.getInt("attempts"), rs.getInt("max_attempts"),
                 d.instant(rs, "run_after"), rs.getString("lease_owner"), d.instant(rs, "lease_expires_at"),
                 rs.getString("error_message"), rs.getString("idempotency_key"), hold == null ? null : HoldId.of(hold),
-                d.instant(rs, "created_at"), d.instant(rs, "started_at"), d.instant(rs, "completed_at"));
+                d.instant(rs, "created_at"), d.instant(rs, "started_at"), d.instant(rs, "completed_at"),
+                CaptureRule.valueOf(rs.getString("capture_rule")));
     }
 
     private static String write(Map<String, Object> values) {

@@ -54,6 +54,8 @@ public final class QueueService implements JobQueue {
         return claim(ClaimRequest.of(worker, max, lease));
     }
 
+    static final int MAX_CLAIM_FILTER = 1_000;
+
     @Override
     public List<ClaimedJob> claim(ClaimRequest request) {
         Validate.notNull("request", request);
@@ -65,6 +67,11 @@ public final class QueueService implements JobQueue {
         Duration validLease = positive("lease", request.lease());
         Validate.notNull("providers", request.providers());
         Validate.notNull("owners", request.owners());
+        // Each filter value is one bound parameter; drivers cap a statement's parameters (H2 at 100,000).
+        if (request.providers().size() > MAX_CLAIM_FILTER || request.owners().size() > MAX_CLAIM_FILTER) {
+            throw new InvalidInputException(request.providers().size() > MAX_CLAIM_FILTER ? "providers" : "owners",
+                    "must name at most " + MAX_CLAIM_FILTER + " values");
+        }
         Set<String> onlyProviders = new TreeSet<>();
         request.providers().forEach(provider -> onlyProviders.add(Validate.provider(provider)));
         Set<UserId> onlyOwners = new HashSet<>();
@@ -333,7 +340,7 @@ public final class QueueService implements JobQueue {
     private int moveAll(JobSelection selection, JobStatus from, JobStatus to) {
         Validate.notNull("selection", selection);
         JobSelection valid = selection.provider() == null ? selection : selection.provider(Validate.provider(selection.provider()));
-        JobSelection exact = valid.createdAfter() == null ? valid : valid.createdAfter(micros(valid.createdAfter()));
+        JobSelection exact = valid.createdAfter() == null ? valid : valid.createdAfter(micros(Validate.instant("createdAfter", valid.createdAfter())));
         return context.storage().write(r -> r.jobs().moveAll(exact, from, to));
     }
 

@@ -15,8 +15,8 @@ import java.util.Set;
  * @param worker    a name for the worker, recorded as the lease owner
  * @param max       1 to 1000 jobs at most
  * @param lease     how long the lease lasts without a heartbeat
- * @param providers only jobs of these providers; every provider when empty
- * @param owners    only jobs of these users; every user when empty
+ * @param providers only jobs of these providers (at most 1,000); every provider when empty
+ * @param owners    only jobs of these users (at most 1,000); every user when empty
  */
 public record ClaimRequest(String worker, int max, Duration lease, Set<String> providers, Set<UserId> owners) {
 

@@ -388,8 +388,11 @@ public abstract class JobControlContract extends JobsContractSupport {
                 () -> assertInvalid("provider", () -> queue().claim(ok.providers("openai", null))),
                 () -> assertInvalid("provider", () -> queue().claim(ok.providers("no spaces"))),
                 () -> assertInvalid("owners", () -> queue().claim(ok.owners((UserId[]) null))),
-                () -> assertInvalid("owners", () -> queue().claim(ok.owners(ann, null))));
+                () -> assertInvalid("owners", () -> queue().claim(ok.owners(ann, null))),
+                () -> assertInvalid("providers", () -> queue().claim(ok.providers(java.util.stream.IntStream.range(0, 1_001)
+                        .mapToObj(i -> "p" + i).toArray(String[]::new)))));
         assertJobsUnchanged(before);
+        assertEquals(1, queue().claim(ok).size(), "the store keeps working after the refusals");
     }
 
     @Test

@@ -20,9 +20,11 @@ import dev.genstore.images.ImageFilter;
 import dev.genstore.images.ImageId;
 import dev.genstore.images.NewImage;
 import dev.genstore.images.ProcessingSettings;
+import dev.genstore.jobs.ClaimRequest;
 import dev.genstore.jobs.ConfigurationId;
 import dev.genstore.jobs.JobId;
 import dev.genstore.jobs.JobScope;
+import dev.genstore.jobs.JobSelection;
 import dev.genstore.jobs.NewJob;
 import dev.genstore.ledger.HoldId;
 import dev.genstore.ops.PurgeRequest;
@@ -107,6 +109,9 @@ final class SweepFixture {
         valid.put(UserUpdate.class, () -> UserUpdate.change().displayName("Sweep"));
         valid.put(NewJob.class, () -> NewJob.of(owner, "a lighthouse", "openai", "model-x"));
         valid.put(JobScope.class, () -> JobScope.of(owner));
+        valid.put(ClaimRequest.class, () -> ClaimRequest.of("sweep-worker", 1, Duration.ofMinutes(1))
+                .providers("openai").owners(owner));
+        valid.put(JobSelection.class, () -> JobSelection.all().provider("openai").owner(owner));
         valid.put(NewImage.class, () -> NewImage.uploaded(owner, "other.png"));
         valid.put(ImageFilter.class, ImageFilter::all);
         valid.put(ProcessingSettings.class, () -> ProcessingSettings.NONE);

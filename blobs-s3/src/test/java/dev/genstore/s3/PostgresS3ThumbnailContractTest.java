@@ -1,0 +1,19 @@
+package dev.genstore.s3;
+
+import dev.genstore.blobs.BlobStore;
+import dev.genstore.contract.ThumbnailContract;
+import dev.genstore.postgres.TestPostgres;
+import dev.genstore.spi.Storage;
+
+/** {@link ThumbnailContract} on PostgreSQL with its blobs in S3 (the test JVM's s3proxy). */
+class PostgresS3ThumbnailContractTest extends ThumbnailContract {
+    @Override
+    protected Storage newStorage() {
+        return TestPostgres.freshStorage();
+    }
+
+    @Override
+    protected BlobStore blobStore() {
+        return TestS3.freshStore();
+    }
+}

@@ -113,13 +113,14 @@ class ConsoleHttpTest {
     @Test
     void anActionWithoutASessionOrWithAWrongCsrfTokenIsRefusedAndChangesNothing() throws Exception {
         String path = "/jobs/" + data.queued.id() + "/cancel";
+        long balance = store.ledger().account(data.ann.id()).balance();
         assertEquals(403, post(console, path, "", null).statusCode());
         String[] session = signIn();
         assertEquals(403, post(console, path, "csrf=wrong", session[0]).statusCode());
         assertEquals(403, post(console, path, "csrf=" + session[1], "genstore_console=forged").statusCode());
         assertEquals(403, post(console, "/users/" + data.ann.id() + "/credit", "amount=5&reason=X&reference=r1", session[0]).statusCode());
         assertEquals(JobStatus.QUEUED, store.jobs().operator().get(data.queued.id()).status());
-        assertEquals(500, store.ledger().account(data.ann.id()).balance());
+        assertEquals(balance, store.ledger().account(data.ann.id()).balance());
         assertEquals(403, post(console, "/login", "token=wrong-token-wrong-token", null).statusCode());
     }
 

@@ -187,7 +187,8 @@ public final class ConsoleServer implements AutoCloseable {
         headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "DENY");
-        headers.set("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" on POST, which the origin check refuses.
+        headers.set("Referrer-Policy", "same-origin");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
         if (!headers.containsKey("Cache-Control")) {
             headers.set("Cache-Control", "no-store");

@@ -141,8 +141,9 @@ final class JobPages {
         return view.page("Job " + shortId(job.id().toString()), body);
     }
 
+    /** The tail of an id: ids are time-ordered UUIDs, so their heads are alike and their tails tell them apart. */
     static String shortId(String id) {
-        return id.length() > 8 ? id.substring(0, 8) : id;
+        return id.length() > 8 ? "…" + id.substring(id.length() - 8) : id;
     }
 
     static String abbreviate(String text, int max) {

@@ -94,6 +94,8 @@ abstract class ConsoleBrowserContract {
         for (String[] page : pages) {
             open(page[0]);
             assertTrue(browser.getTitle().contains(page[1]), page[0] + " has title " + browser.getTitle());
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(driver -> (Boolean)
+                    browser.executeScript("return Array.from(document.images).every(function (i) { return i.complete; });"));
             Browser.screenshot(backend() + "-" + page[2]);
             assertEquals(List.of(), Browser.consoleErrors().stream().map(Object::toString).toList(), "console errors on " + page[0]);
         }

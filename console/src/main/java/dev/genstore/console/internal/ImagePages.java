@@ -42,7 +42,7 @@ final class ImagePages {
         String link = "/users/" + image.owner() + "/images/" + image.id();
         Html tile = new Html().add("<a class=\"tile\" href=\"{}\">", link);
         if (thumbnail) {
-            tile.add("<img src=\"{}/thumbnail\" alt=\"{}\" loading=\"lazy\">", link, image.title() == null ? "" : image.title());
+            tile.add("<img src=\"{}/thumbnail\" alt=\"{}\">", link, image.title() == null ? "" : image.title());
         } else {
             tile.add("<span class=\"no-thumbnail\">{}</span>", image.status());
         }

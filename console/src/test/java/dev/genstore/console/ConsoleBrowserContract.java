@@ -70,8 +70,16 @@ abstract class ConsoleBrowserContract {
     private void signIn() {
         open("/login");
         browser.findElement(By.id("token")).sendKeys(TOKEN);
-        browser.findElement(By.id("sign-in-button")).click();
+        submit(By.id("sign-in-button"));
         assertFalse(browser.findElements(By.id("sign-out")).isEmpty(), "signed in");
+    }
+
+    /** Clicks what submits a form and waits for the next page to replace this one. */
+    private void submit(By by) {
+        WebElement element = browser.findElement(by);
+        element.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
     }
 
     private String text(String id) {
@@ -124,7 +132,7 @@ abstract class ConsoleBrowserContract {
             if (next.isEmpty()) {
                 break;
             }
-            next.get(0).click();
+            submit(By.id("next-page"));
         }
         assertEquals(store.jobs().operator().countByStatus(JobSelection.all()).get(JobStatus.QUEUED), (long) rows);
 
@@ -137,7 +145,7 @@ abstract class ConsoleBrowserContract {
         assertEquals(ConsoleFixture.IMAGES / 2, browser.findElements(By.cssSelector("#gallery a.tile")).size());
         open("/users/" + data.ann.id() + "/images");
         int first = browser.findElements(By.cssSelector("#gallery a.tile")).size();
-        browser.findElement(By.id("next-page")).click();
+        submit(By.id("next-page"));
         int second = browser.findElements(By.cssSelector("#gallery a.tile")).size();
         assertEquals(ConsoleFixture.IMAGES + 1, first + second);
 
@@ -156,18 +164,18 @@ abstract class ConsoleBrowserContract {
     void actionsChangeTheStoreAsTheApiWould() {
         signIn();
         open("/jobs/" + data.toPause.id());
-        browser.findElement(By.id("pause")).click();
+        submit(By.id("pause"));
         assertEquals("PAUSED", text("job-status"));
         assertEquals(JobStatus.PAUSED, store.jobs().operator().get(data.toPause.id()).status());
-        browser.findElement(By.id("resume")).click();
+        submit(By.id("resume"));
         assertEquals(JobStatus.QUEUED, store.jobs().operator().get(data.toPause.id()).status());
 
         open("/jobs/" + data.queued.id());
-        browser.findElement(By.id("cancel")).click();
+        submit(By.id("cancel"));
         assertEquals(JobStatus.CANCELLED, store.jobs().operator().get(data.queued.id()).status());
 
         open("/jobs/" + data.failed.id());
-        browser.findElement(By.id("retry")).click();
+        submit(By.id("retry"));
         Job retried = store.jobs().operator().list(JobSelection.all().owner(data.bob.id()), Set.of(JobStatus.QUEUED), PageRequest.first(100))
                 .items().stream().filter(job -> job.prompt().equals(data.failed.prompt())).findFirst().orElseThrow();
         assertTrue(browser.getCurrentUrl().endsWith("/jobs/" + retried.id()));
@@ -178,24 +186,24 @@ abstract class ConsoleBrowserContract {
         browser.findElement(By.id("credit-amount")).sendKeys("25");
         browser.findElement(By.id("credit-reason")).sendKeys("GOODWILL");
         browser.findElement(By.id("credit-reference")).sendKeys("browser-credit-1");
-        browser.findElement(By.id("credit-submit")).click();
+        submit(By.id("credit-submit"));
         assertEquals(before + 25, store.ledger().account(data.bob.id()).balance());
         assertEquals(String.valueOf(before + 25), text("balance"));
         browser.findElement(By.id("debit-amount")).sendKeys("5");
         browser.findElement(By.id("debit-reason")).sendKeys("CORRECTION");
         browser.findElement(By.id("debit-reference")).sendKeys("browser-debit-1");
-        browser.findElement(By.id("debit-submit")).click();
+        submit(By.id("debit-submit"));
         assertEquals(before + 20, store.ledger().account(data.bob.id()).balance());
         Browser.screenshot(backend() + "-user-after-credit");
 
         open("/health");
-        browser.findElement(By.id("purge-dry-run")).click();
+        submit(By.id("purge-dry-run"));
         assertTrue(text("result").contains("dry run"));
-        browser.findElement(By.id("verify")).click();
+        submit(By.id("verify"));
         assertTrue(text("result").startsWith("Verify found"));
         assertTrue(store.operations().lastVerification().isPresent());
         Browser.screenshot(backend() + "-health-after-verify");
-        browser.findElement(By.id("sign-out")).click();
+        submit(By.id("sign-out"));
     }
 
     @Test
@@ -222,7 +230,7 @@ abstract class ConsoleBrowserContract {
         signIn();
         open("/jobs/" + data.untouched.id());
         browser.executeScript("document.querySelectorAll('input[name=csrf]').forEach(function (i) { i.value = 'forged'; });");
-        browser.findElement(By.id("cancel")).click();
+        submit(By.id("cancel"));
         assertTrue(text("error").startsWith("Refused"));
         assertEquals(JobStatus.QUEUED, store.jobs().operator().get(data.untouched.id()).status());
         Browser.consoleErrors(); // the refusals' 403s are expected here

@@ -25,7 +25,11 @@ public class FakeImageProvider {
     private static final int SIZE = 256;
     private static final int CELLS = 4;
 
-    /** A {@value #SIZE}×{@value #SIZE} PNG for this prompt and seed. */
+    /**
+     * A {@value #SIZE}×{@value #SIZE} PNG for this prompt and seed.
+     *
+     * @throws ImageProviderException when no image could be made (a real provider's outage or refusal)
+     */
     public byte[] render(String prompt, long seed) {
         byte[] hash = sha256(seed + "\n" + prompt);
         BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);

@@ -13,6 +13,8 @@ import dev.genstore.jobs.NewJob;
 import dev.genstore.paging.PageRequest;
 import java.time.Duration;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Generations {
+    private static final Logger LOG = LoggerFactory.getLogger(Generations.class);
     private static final String WORKER = "web";
     private static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -65,19 +68,29 @@ public class Generations {
         if (submitted.claimed() == null) {
             return earlierResult(owner, job);
         }
-        byte[] png;
+        long fencingToken = submitted.claimed().fencingToken();
         try {
-            png = provider.render(prompt, seed);
+            byte[] png = provider.render(prompt, seed);
+            return genstore.transaction(tx -> {
+                Image image = tx.images().store(NewImage.generated(owner, prompt).job(job.id()).seed(seed)
+                        .model(FakeImageProvider.MODEL).tokensUsed(job.tokenCost()).fileName("generated.png"), png);
+                tx.queue().complete(job.id(), fencingToken, 1, 0); // captures the hold
+                return image;
+            });
         } catch (RuntimeException e) {
-            genstore.queue().fail(job.id(), submitted.claimed().fencingToken(), "provider failed: " + e, false); // hold released
+            giveTokensBack(job, fencingToken, e);
             throw e;
         }
-        return genstore.transaction(tx -> {
-            Image image = tx.images().store(NewImage.generated(owner, prompt).job(job.id()).seed(seed)
-                    .model(FakeImageProvider.MODEL).tokensUsed(job.tokenCost()).fileName("generated.png"), png);
-            tx.queue().complete(job.id(), submitted.claimed().fencingToken(), 1, 0);
-            return image;
-        });
+    }
+
+    /** Ends the job as FAILED, which releases its hold; if even that fails, lease recovery requeues it later. */
+    private void giveTokensBack(Job job, long fencingToken, RuntimeException cause) {
+        try {
+            genstore.queue().fail(job.id(), fencingToken, "generation failed: " + cause.getMessage(), false);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            LOG.warn("could not end job {} after a failed generation; lease recovery will requeue it", job.id(), e);
+        }
     }
 
     private Image earlierResult(UserId owner, Job job) {

@@ -80,6 +80,13 @@ public class Problems extends ResponseEntityExceptionHandler {
                 e.retryAfter().toSeconds() + 1);
     }
 
+    @ExceptionHandler(ImageProviderException.class)
+    ResponseEntity<ProblemDetail> provider(ImageProviderException e) {
+        LOG.warn("image provider failed: {}", e.getMessage());
+        return problem(HttpStatus.BAD_GATEWAY, "Generation failed", "the image could not be generated; no tokens were "
+                + "charged: try again with a new Idempotency-Key");
+    }
+
     @ExceptionHandler(SignedInUserResolver.NotSignedInException.class)
     ResponseEntity<ProblemDetail> notSignedIn(SignedInUserResolver.NotSignedInException e) {
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.UNAUTHORIZED, "Not signed in", e.getMessage());

@@ -28,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -62,10 +63,25 @@ class GalleryOverHttpTest {
     }
 
     @TestConfiguration
-    static class Clock {
+    static class TestDoubles {
         @Bean
         GenstoreBuilderCustomizer settableClock() {
             return builder -> builder.clock(CLOCK);
+        }
+
+        /** The fake provider, failing on cue as a real provider's outage would. */
+        @Bean
+        @Primary
+        FakeImageProvider outageOnCue() {
+            return new FakeImageProvider() {
+                @Override
+                public byte[] render(String prompt, long seed) {
+                    if (prompt.contains("provider outage")) {
+                        throw new ImageProviderException("simulated outage");
+                    }
+                    return super.render(prompt, seed);
+                }
+            };
         }
     }
 
@@ -207,6 +223,14 @@ class GalleryOverHttpTest {
         Answer bobsLink = get("/images/" + imageId + "/url", bob);
         assertThat(bobsLink.status()).isEqualTo(404);
         assertThat(bobsLink.contentType()).startsWith("application/problem+json");
+
+        // The provider fails: 502, the held tokens come back, and the key stays spent on the failed job.
+        Answer outage = post("/generate", ann, Map.of("prompt", "provider outage"), "gen-x");
+        assertThat(outage.status()).as(outage.text()).isEqualTo(502);
+        JsonNode me = get("/me", ann).json();
+        assertThat(me.get("balance").asLong()).isEqualTo(50);
+        assertThat(me.get("available").asLong()).as("the hold was released").isEqualTo(50);
+        assertThat(post("/generate", ann, Map.of("prompt", "provider outage"), "gen-x").status()).isEqualTo(409);
 
         // Spending the rest, then one too many: 402, and nothing is written (balance, ledger, jobs, images).
         assertThat(post("/generate", ann, Map.of("prompt", "a second lighthouse"), "gen-2").status()).isEqualTo(201);

@@ -1,5 +1,6 @@
 package dev.genstore.sqlite.internal;
 
+import dev.genstore.jdbc.SchemaPlaceholders;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.jdbc.Housekeeping;
 import java.sql.ResultSet;
@@ -32,6 +33,13 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String migrationLocation() {
         return "classpath:dev/genstore/sqlite/migration";
+    }
+
+    /** Ids as text, instants as INTEGER microseconds, JSON as text; every table {@code STRICT}. */
+    @Override
+    public SchemaPlaceholders schemaPlaceholders() {
+        return new SchemaPlaceholders("TEXT", "TEXT", "TEXT", "INTEGER", "TEXT", "BLOB", "INTEGER", "INTEGER", "REAL",
+                "STRICT");
     }
 
     @Override

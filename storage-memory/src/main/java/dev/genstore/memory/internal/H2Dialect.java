@@ -1,7 +1,7 @@
 package dev.genstore.memory.internal;
 
-import dev.genstore.jdbc.SchemaPlaceholders;
 import dev.genstore.jdbc.Housekeeping;
+import dev.genstore.jdbc.SchemaPlaceholders;
 import dev.genstore.jdbc.StandardDialect;
 import java.sql.SQLException;
 import java.util.List;

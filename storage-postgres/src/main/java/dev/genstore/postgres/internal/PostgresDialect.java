@@ -1,7 +1,7 @@
 package dev.genstore.postgres.internal;
 
-import dev.genstore.jdbc.SchemaPlaceholders;
 import dev.genstore.jdbc.Housekeeping;
+import dev.genstore.jdbc.SchemaPlaceholders;
 import dev.genstore.jdbc.StandardDialect;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package dev.genstore.sqlite.internal;
 
-import dev.genstore.jdbc.SchemaPlaceholders;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.jdbc.Housekeeping;
+import dev.genstore.jdbc.SchemaPlaceholders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.Argument;
 

@@ -24,7 +24,7 @@ import dev.genstore.contract.QueueContract;
 import dev.genstore.contract.RefusedCallsContract;
 import dev.genstore.contract.ThumbnailContract;
 import dev.genstore.contract.TransactionContract;
-import dev.genstore.jdbc.internal.Migrations;
+import dev.genstore.jdbc.SharedMigrations;
 import dev.genstore.spi.Storage;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -193,8 +193,7 @@ class MemoryContractsTest {
             h2.setURL(storage.jdbcUrl());
             h2.setUser("sa");
             h2.setPassword("");
-            Migrations.configure(h2, storage.dialect(), location).table(historyTable)
-                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+            SharedMigrations.apply(h2, storage.dialect(), location, historyTable);
         }
     }
 

@@ -29,7 +29,7 @@ import dev.genstore.contract.RefusedCallsContract;
 import dev.genstore.contract.SchemaContract;
 import dev.genstore.contract.ThumbnailContract;
 import dev.genstore.contract.TransactionContract;
-import dev.genstore.jdbc.internal.Migrations;
+import dev.genstore.jdbc.SharedMigrations;
 import dev.genstore.ops.HousekeepingListener;
 import dev.genstore.ops.HousekeepingPolicy;
 import dev.genstore.ops.HousekeepingRun;
@@ -214,8 +214,7 @@ class PostgresContractsTest {
         protected void applySharedMigrations(String location, String historyTable) {
             PGSimpleDataSource postgres = new PGSimpleDataSource();
             postgres.setURL(url);
-            Migrations.configure(postgres, storage.dialect(), location).table(historyTable)
-                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+            SharedMigrations.apply(postgres, storage.dialect(), location, historyTable);
         }
 
         @Override

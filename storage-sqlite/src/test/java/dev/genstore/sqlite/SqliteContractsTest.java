@@ -27,7 +27,7 @@ import dev.genstore.contract.RefusedCallsContract;
 import dev.genstore.contract.SchemaContract;
 import dev.genstore.contract.ThumbnailContract;
 import dev.genstore.contract.TransactionContract;
-import dev.genstore.jdbc.internal.Migrations;
+import dev.genstore.jdbc.SharedMigrations;
 import dev.genstore.ops.IntegrityProblem;
 import dev.genstore.ops.IntegrityReport;
 import dev.genstore.ops.MaintenanceReport;
@@ -233,8 +233,7 @@ class SqliteContractsTest {
         protected void applySharedMigrations(String location, String historyTable) {
             SQLiteDataSource sqlite = new SQLiteDataSource();
             sqlite.setUrl("jdbc:sqlite:" + file);
-            Migrations.configure(sqlite, storage.dialect(), location).table(historyTable)
-                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+            SharedMigrations.apply(sqlite, storage.dialect(), location, historyTable);
         }
 
         @Override

@@ -6,6 +6,8 @@ module dev.genstore.s3 {
     requires software.amazon.awssdk.awscore;
     requires software.amazon.awssdk.core;
     requires software.amazon.awssdk.regions;
+    requires software.amazon.awssdk.retries;
+    requires software.amazon.awssdk.retries.api;
     requires software.amazon.awssdk.http;
     requires software.amazon.awssdk.http.urlconnection;
 

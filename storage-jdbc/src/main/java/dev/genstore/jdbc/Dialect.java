@@ -12,7 +12,8 @@ import org.jdbi.v3.core.argument.Argument;
 
 /**
  * What differs between SQL databases, kept to a narrow seam: how ids and instants are stored, how a row is locked,
- * which errors are transient, where the migrations live. One implementation per backend module.
+ * which errors are transient, where the migrations live and what a shared migration's placeholders stand for. One
+ * implementation per backend module.
  */
 public interface Dialect {
     /** The backend's short name, e.g. {@code sqlite}. */

@@ -18,8 +18,8 @@ import dev.genstore.spi.Storage;
 import dev.genstore.spi.TableCatalog;
 import dev.genstore.spi.TableSpec;
 import dev.genstore.transfer.Manifest;
-import dev.genstore.transfer.TransferException;
 import dev.genstore.transfer.TransferException.Reason;
+import dev.genstore.transfer.TransferException;
 import dev.genstore.transfer.TransferListener;
 import dev.genstore.transfer.TransferReport;
 import java.io.BufferedOutputStream;
@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +110,7 @@ public final class TransferService {
         try {
             JSON.writeValue(directory.resolve(MANIFEST).toFile(), manifest);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve(MANIFEST), e);
+            throw writeFailed(directory.resolve(MANIFEST), e);
         }
         return report(manifest, started);
     }
@@ -132,7 +131,7 @@ public final class TransferService {
             Files.createDirectories(directory.resolve("tables"));
             Files.createDirectories(directory.resolve(BLOB_DIRECTORY));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the export directory " + directory, e);
+            throw writeFailed(directory, e);
         }
     }
 
@@ -159,7 +158,7 @@ public final class TransferService {
                 Files.createDirectories(file.getParent());
                 Files.write(file, content);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
+                throw writeFailed(file, e);
             }
             write(out, blobLine(info.key(), info.contentType(), content.length, RowCodec.sha256Hex(content)));
             counts[0]++;
@@ -177,7 +176,7 @@ public final class TransferService {
             return JSON.copy().disable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsBytes(new BlobLine(key, contentType, size, sha256));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new TransferException(Reason.WRITE_FAILED, "cannot write the blob index line of " + key, e);
         }
     }
 
@@ -186,8 +185,13 @@ public final class TransferService {
             out.write(line);
             out.write('\n');
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new TransferException(Reason.WRITE_FAILED, "cannot write the export: " + e.getMessage(), e);
         }
+    }
+
+    /** An export file or directory that cannot be written (a full or read-only disk, a file where a directory must be). */
+    private static TransferException writeFailed(Path path, IOException e) {
+        return new TransferException(Reason.WRITE_FAILED, "cannot write " + path + ": " + e, e);
     }
 
     /** Writes {@code file} with what {@code content} writes and returns the SHA-256 of its bytes. */
@@ -196,7 +200,7 @@ public final class TransferService {
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest)) {
             content.accept(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw writeFailed(file, e);
         }
         return RowCodec.hex(digest.digest());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genstore.accounts.UserId;
+import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.jobs.CaptureRule;
 import dev.genstore.jobs.ConfigurationId;
@@ -498,7 +499,7 @@ final class JdbcJobRepository implements JobRepository {
         try {
             return java.util.Collections.unmodifiableMap(JSON.readValue(json, MAP));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not readable: " + e.getMessage(), e);
+            throw new StorageException("stored JSON is not readable: " + e.getMessage(), false, e);
         }
     }
 }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Nested;
+import dev.genstore.contract.OperatorJobsContract;
 
 /**
  * The contract suite on memory, part one of two (MemoryContractsTest and MemoryRaceContractsTest): every other contract.
@@ -301,6 +302,14 @@ class MemoryContractsTest {
 
     @Nested
     class TransactionTest extends TransactionContract {
+        @Override
+        protected Storage newStorage() {
+            return MemoryStorage.create();
+        }
+    }
+
+    @Nested
+    class OperatorJobsTest extends OperatorJobsContract {
         @Override
         protected Storage newStorage() {
             return MemoryStorage.create();

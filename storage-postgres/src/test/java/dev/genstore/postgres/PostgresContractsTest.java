@@ -48,6 +48,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import dev.genstore.contract.OperatorJobsContract;
 
 /**
  * The contract suite on postgres, part one of two (PostgresContractsTest and PostgresRaceContractsTest): every other contract.
@@ -379,6 +380,14 @@ class PostgresContractsTest {
 
     @Nested
     class TransactionTest extends TransactionContract {
+        @Override
+        protected Storage newStorage() {
+            return TestPostgres.freshStorage();
+        }
+    }
+
+    @Nested
+    class OperatorJobsTest extends OperatorJobsContract {
         @Override
         protected Storage newStorage() {
             return TestPostgres.freshStorage();

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
+import dev.genstore.contract.OperatorJobsContract;
 
 /**
  * The contract suite on sqlite, part one of two (SqliteContractsTest and SqliteRaceContractsTest): every other contract.
@@ -470,6 +471,18 @@ class SqliteContractsTest {
 
     @Nested
     class TransactionTest extends TransactionContract {
+        @TempDir
+        Path dir;
+        private int stores;
+
+        @Override
+        protected Storage newStorage() {
+            return SqliteStorage.file(dir.resolve("store-" + (++stores) + ".db"));
+        }
+    }
+
+    @Nested
+    class OperatorJobsTest extends OperatorJobsContract {
         @TempDir
         Path dir;
         private int stores;

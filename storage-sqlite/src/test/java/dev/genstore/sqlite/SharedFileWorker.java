@@ -40,7 +40,9 @@ public final class SharedFileWorker {
         String name = args[2];
         int threads = Integer.parseInt(args[3]);
         boolean lock = Boolean.parseBoolean(args[4]);
-        try (Genstore store = Genstore.open(SqliteStorage.file(file).processWriteLock(lock))) {
+        // A long deadline: on a machine loaded many times over a wait may be long, and this test counts turns, not time.
+        try (Genstore store = Genstore.builder().storage(SqliteStorage.file(file).processWriteLock(lock))
+                .operationDeadline(Duration.ofMinutes(10)).build()) {
             System.out.println("READY");
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

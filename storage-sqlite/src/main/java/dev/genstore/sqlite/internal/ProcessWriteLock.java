@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -54,7 +56,9 @@ public final class ProcessWriteLock implements AutoCloseable {
     public static ProcessWriteLock open(Path lockFile) {
         Path key;
         try {
-            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            if (!Files.exists(lockFile)) {
+                createQuietly(lockFile);
+            }
             key = lockFile.toRealPath();
         } catch (IOException e) {
             throw new StorageException("cannot create the write lock file " + lockFile + ": " + e, false, e);
@@ -63,6 +67,18 @@ public final class ProcessWriteLock implements AutoCloseable {
             ProcessWriteLock lock = OPEN.computeIfAbsent(key, ProcessWriteLock::new);
             lock.users++;
             return lock;
+        }
+    }
+
+    /**
+     * Creates the file without opening an existing one: closing any descriptor of a file drops every POSIX lock this
+     * process holds on it, so only the one shared channel may ever open it.
+     */
+    private static void createQuietly(Path lockFile) throws IOException {
+        try {
+            Files.createFile(lockFile);
+        } catch (FileAlreadyExistsException raced) {
+            // another store or process made it first
         }
     }
 

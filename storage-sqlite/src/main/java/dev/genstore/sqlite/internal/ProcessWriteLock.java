@@ -27,9 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>File locks belong to the whole JVM (a second lock on the same file from this JVM fails with
  * {@link OverlappingFileLockException}, and closing any channel on the file drops all of the process's locks on it),
  * so there is one instance per file per JVM, shared by every store on that file, and the threads of this JVM first
- * queue on a fair in-process lock: only the thread at its head waits for the file. A thread that ends its turn while
- * others of this JVM wait passes the file lock on with the in-process lock, a bounded number of times (see
- * {@link #leave()}).
+ * queue on a fair in-process lock: only the thread at its head waits for the file.
  *
  * <p>A process that dies holding the lock (even {@code kill -9}) loses it with its file descriptors: the kernel
  * releases it. The lock is advisory: a process that does not take it (an older genstore, the {@code sqlite3} shell)
@@ -37,8 +35,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ProcessWriteLock implements AutoCloseable {
     private static final Map<Path, ProcessWriteLock> OPEN = new HashMap<>();
-    /** How many times in a row the file lock may pass between threads of this process without going back. */
-    static final int MAX_PASSES = 8;
     /** Ends kernel waits that reach their deadline (by closing the channel: a blocked lock() cannot be timed). */
     private static final ScheduledThreadPoolExecutor ALARMS = alarms();
 
@@ -46,8 +42,7 @@ public final class ProcessWriteLock implements AutoCloseable {
     private final ReentrantLock inProcess = new ReentrantLock(true);
     private int users; // guarded by OPEN
     private volatile FileChannel channel; // used by the holder of inProcess only (and closed by close or an alarm)
-    private FileLock held; // guarded by inProcess, like passes
-    private int passes;
+    private FileLock held;
 
     private ProcessWriteLock(Path file) {
         this.file = file;
@@ -101,23 +96,17 @@ public final class ProcessWriteLock implements AutoCloseable {
         long wait = Math.min(deadlineNanos - start, localWaitNanos);
         try {
             if (!inProcess.tryLock(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
-                releaseIfUnused();
                 throw timedOut(start, "other writes of this process");
             }
         } catch (InterruptedException e) {
-            releaseIfUnused();
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while waiting to write " + file, false, e);
         }
         if (inProcess.getHoldCount() > 1) {
             return inProcess::unlock; // a store on the same file inside this thread's write: the file lock is ours
         }
-        if (held != null && held.isValid()) {
-            return this::leave; // passed on by the previous writer of this process
-        }
         try {
             held = lockFile(start, deadlineNanos);
-            passes = 0;
         } catch (RuntimeException | Error e) {
             inProcess.unlock();
             throw e;
@@ -125,48 +114,18 @@ public final class ProcessWriteLock implements AutoCloseable {
         return this::leave;
     }
 
-    /**
-     * Ends a turn. While another thread of this process is waiting, the file lock goes to it with the in-process lock,
-     * up to {@value #MAX_PASSES} times in a row, then back to the kernel's queue: a hand-over between processes costs a
-     * wake-up and a context switch (milliseconds on a busy machine), one within the process almost nothing, and the
-     * bound keeps other processes' waits short.
-     */
     private void leave() {
         try {
-            if (passes < MAX_PASSES && inProcess.hasQueuedThreads() && held != null && held.isValid()) {
-                passes++;
-                return;
-            }
-            releaseFile();
-        } finally {
-            inProcess.unlock();
-        }
-    }
-
-    /**
-     * A writer that gave up waiting in the process may have been the one the file lock was passed on to: if no thread
-     * holds the in-process lock, nobody will use the file lock, so it is released here.
-     */
-    private void releaseIfUnused() {
-        if (inProcess.tryLock()) {
-            try {
-                releaseFile();
-            } finally {
-                inProcess.unlock();
-            }
-        }
-    }
-
-    private void releaseFile() {
-        FileLock lock = held;
-        held = null;
-        try {
+            FileLock lock = held;
+            held = null;
             if (lock != null && lock.isValid()) {
                 lock.release();
             }
         } catch (IOException e) {
             // Closing the channel drops the lock for certain; the next writer opens a new one.
             closeChannel();
+        } finally {
+            inProcess.unlock();
         }
     }
 

@@ -96,6 +96,7 @@ class SqliteProcessFairnessTest {
             }
 
             long total = java.util.Arrays.stream(counted).sum();
+            System.out.println("calls per process while counting: " + java.util.Arrays.toString(counted));
             double fairShare = (double) total / PROCESSES;
             assertTrue(total > 0, "no call finished while counting");
             for (int p = 0; p < PROCESSES; p++) {

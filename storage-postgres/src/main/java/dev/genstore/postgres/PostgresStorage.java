@@ -6,6 +6,11 @@ import dev.genstore.errors.InvalidInputException;
 import dev.genstore.jdbc.JdbcStorage;
 import dev.genstore.jdbc.Pools;
 import dev.genstore.postgres.internal.PostgresDialect;
+import dev.genstore.postgres.internal.PostgresQueueListener;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Properties;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 
 /**
@@ -67,6 +72,26 @@ public final class PostgresStorage extends JdbcStorage {
             throw new InvalidInputException("poolSize", "must be between 2 and 1000, was " + size);
         }
         return new PostgresStorage(url, user, password, null, size);
+    }
+
+    /**
+     * Listens for jobs queued by other stores on a connection of its own: opened from the URL beside the pool, or taken
+     * from the application's data source and kept (one connection of it stays busy while the store is open).
+     */
+    @Override
+    protected AutoCloseable openQueueListener(Runnable onQueued) {
+        Callable<Connection> connections = dataSource != null ? dataSource::getConnection : () -> {
+            Properties properties = new Properties();
+            if (user != null) {
+                properties.setProperty("user", user);
+            }
+            if (password != null) {
+                properties.setProperty("password", password);
+            }
+            properties.setProperty("logServerErrorDetail", "false");
+            return DriverManager.getConnection(url, properties);
+        };
+        return new PostgresQueueListener(connections, onQueued);
     }
 
     @Override

@@ -14,6 +14,20 @@ public final class PostgresDialect extends StandardDialect {
         return "SELECT pg_current_xact_id()::text";
     }
 
+    @Override
+    public String transactionIdExpression() {
+        return "pg_current_xact_id()::text";
+    }
+
+    /** The channel {@link #jobsQueuedNotification()} notifies on; the payload is the schema of the jobs table. */
+    public static final String JOBS_CHANNEL = "genstore_jobs";
+
+    /** Sent on commit only, and once per transaction however many rows ask (PostgreSQL folds equal notifications). */
+    @Override
+    public String jobsQueuedNotification() {
+        return "pg_notify('" + JOBS_CHANNEL + "', current_schema())";
+    }
+
     /**
      * PostgreSQL keeps the fate of recent transactions ({@code pg_xact_status}, made for a client whose connection was
      * lost during {@code COMMIT}), across restarts too.

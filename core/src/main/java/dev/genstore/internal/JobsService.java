@@ -209,6 +209,9 @@ public final class JobsService implements Jobs {
         List<Checked> checked = new ArrayList<>(batch.size());
         Map<UserId, Map<String, Integer>> keys = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) == null) {
+                throw new InvalidInputException(element(i), "must not be null");
+            }
             Checked one;
             try {
                 one = check(batch.get(i));

@@ -41,7 +41,8 @@ import javax.sql.DataSource;
  * bench.queue.enqueueBatch} (100). Both sides run on a HikariCP pool of 10 wrapped by a counter of round trips: each
  * statement executed (a JDBC batch counts once) and each commit or rollback; {@code rt_per_submitted} is genstore's
  * count per job submitted one per call ({@code rt_per_submitted_batch} with submitAll, {@code dbscheduler_rt_per_*}
- * db-scheduler's).
+ * db-scheduler's). A fifth side, {@code genstore_submit_no_notify}, submits one per call through a store with
+ * {@code PostgresStorage.queueNotifications(false)}: the cost of waking other stores' waiting claims.
  */
 final class QueueEnqueue {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,11 +66,12 @@ final class QueueEnqueue {
         }
         RoundTrips genstoreTrips = new RoundTrips();
         RoundTrips schedulerTrips = new RoundTrips();
-        double[][] rates = new double[4][rounds];
-        double[] trips = new double[4];
+        double[][] rates = new double[5][rounds];
+        double[] trips = new double[5];
         try (HikariDataSource genstorePool = QueuePeers.pool(backend, GENSTORE_DB);
              HikariDataSource schedulerPool = QueuePeers.pool(backend, SCHEDULER_DB);
-             Genstore store = Genstore.open(PostgresStorage.of(genstoreTrips.wrap(genstorePool)))) {
+             Genstore store = Genstore.open(PostgresStorage.of(genstoreTrips.wrap(genstorePool)));
+             Genstore quiet = Genstore.open(PostgresStorage.of(genstoreTrips.wrap(genstorePool)).queueNotifications(false))) {
             UUID[] owners = QueueWorkload.seed(store);
             OneTimeTask<String> task = Tasks.oneTime("generate", String.class).execute((instance, context) -> { });
             SchedulerClient client = SchedulerClient.Builder.create(schedulerTrips.wrap(schedulerPool), task).build();
@@ -77,6 +79,8 @@ final class QueueEnqueue {
                 int r = round;
                 List<Runnable> sides = new ArrayList<>(List.of(
                         () -> rates[0][r] = timed(genstoreTrips, trips, 0, jobs, (thread, i) -> store.jobs().submit(
+                                job(owners[(thread + i) % owners.length], parameters))),
+                        () -> rates[4][r] = timed(genstoreTrips, trips, 4, jobs, (thread, i) -> quiet.jobs().submit(
                                 job(owners[(thread + i) % owners.length], parameters))),
                         () -> rates[1][r] = timed(schedulerTrips, trips, 1, jobs, (thread, i) -> client.schedule(
                                 task.instance(UUID.randomUUID().toString(), QueueJobs.PARAMETERS), Instant.now())),
@@ -100,8 +104,9 @@ final class QueueEnqueue {
                 sides.forEach(Runnable::run);
                 System.err.printf(Locale.ROOT, "queue postgres enqueue %d/%d: genstore submit %.0f jobs/s, db-scheduler"
                                 + " schedule %.0f jobs/s (%.3f); genstore submitAll(%d) %.0f jobs/s, db-scheduler"
-                                + " scheduleBatch(%d) %.0f jobs/s (%.3f)%n", round + 1, rounds, rates[0][r], rates[1][r],
-                        rates[0][r] / rates[1][r], batch, rates[2][r], batch, rates[3][r], rates[2][r] / rates[3][r]);
+                                + " scheduleBatch(%d) %.0f jobs/s (%.3f); genstore submit without NOTIFY %.0f jobs/s (%.3f)%n",
+                        round + 1, rounds, rates[0][r], rates[1][r], rates[0][r] / rates[1][r], batch, rates[2][r], batch,
+                        rates[3][r], rates[2][r] / rates[3][r], rates[4][r], rates[4][r] / rates[1][r]);
             }
         }
         long total = (long) jobs * rounds;
@@ -114,6 +119,8 @@ final class QueueEnqueue {
                 .field("enqueue_batch_ratio_dbscheduler", ratio(median(rates[2]) / median(rates[3])))
                 .field("enqueue_batch_vs_single_dbscheduler", ratio(median(rates[2]) / median(rates[1])))
                 .field("genstore_submit", String.format(Locale.ROOT, "%.0f", median(rates[0])))
+                .field("enqueue_no_notify_ratio_dbscheduler", ratio(median(rates[4]) / median(rates[1])))
+                .field("genstore_submit_no_notify", String.format(Locale.ROOT, "%.0f", median(rates[4])))
                 .field("genstore_submit_all", String.format(Locale.ROOT, "%.0f", median(rates[2])))
                 .field("dbscheduler_schedule", String.format(Locale.ROOT, "%.0f", median(rates[1])))
                 .field("dbscheduler_schedule_batch", String.format(Locale.ROOT, "%.0f", median(rates[3])))

@@ -8,6 +8,13 @@ import java.util.Set;
 
 /** PostgreSQL: native {@code uuid} and {@code timestamptz}, {@code FOR UPDATE} row locks where balances change. */
 public final class PostgresDialect extends StandardDialect {
+    private final boolean queueNotifications;
+
+    /** A dialect whose jobs inserts notify listening stores when {@code queueNotifications}. */
+    public PostgresDialect(boolean queueNotifications) {
+        this.queueNotifications = queueNotifications;
+    }
+
     /** The transaction's id (assigning one if it wrote nothing yet), as text. */
     @Override
     public String transactionIdSql() {
@@ -25,7 +32,7 @@ public final class PostgresDialect extends StandardDialect {
     /** Sent on commit only, and once per transaction however many rows ask (PostgreSQL folds equal notifications). */
     @Override
     public String jobsQueuedNotification() {
-        return "pg_notify('" + JOBS_CHANNEL + "', current_schema())";
+        return queueNotifications ? "pg_notify('" + JOBS_CHANNEL + "', current_schema())" : null;
     }
 
     /**

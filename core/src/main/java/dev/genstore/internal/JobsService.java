@@ -139,8 +139,7 @@ public final class JobsService implements Jobs {
         Validate.notNull("configurationId", id);
         Validate.notNull("jobs", jobs);
         context.storage().write(r -> {
-            r.jobs().findConfiguration(id).filter(c -> c.owner().equals(owner))
-                    .orElseThrow(() -> new NotFoundException("configuration", id));
+            Validate.exists(r.jobs().findConfiguration(id).filter(c -> c.owner().equals(owner)), "configuration", id);
             if (jobs == ConfigurationJobs.DELETE) {
                 // Locked before any is deleted, so a RUNNING one refuses the call before anything changed.
                 List<Job> linked = r.jobs().lockJobsOf(id);

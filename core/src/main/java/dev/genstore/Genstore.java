@@ -22,6 +22,7 @@ import dev.genstore.internal.ImagesService;
 import dev.genstore.internal.QaService;
 import dev.genstore.internal.JobsService;
 import dev.genstore.internal.QueueService;
+import dev.genstore.internal.QueueSignal;
 import dev.genstore.internal.LedgerService;
 import dev.genstore.internal.OperationsService;
 import dev.genstore.internal.Monitor;
@@ -89,6 +90,7 @@ public final class Genstore implements AutoCloseable, Transaction {
     private final Operations operations;
     private final Monitor monitor;
     private final HousekeeperService housekeeper;
+    private final QueueSignal queueSignal;
 
     private Genstore(Builder builder) {
         this.storage = builder.storage;
@@ -96,6 +98,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         this.blobs = builder.blobStore != null ? builder.blobStore
                 : storage.defaultBlobStore().orElseGet(() -> new DatabaseBlobStore(storage, clock));
         ServiceContext context = new ServiceContext(storage, clock, blobs, builder.metrics);
+        this.queueSignal = context.queueSignal();
+        queueSignal.pollInterval(builder.claimPollInterval);
         // Services call each other directly; only what the application is handed is timed (see Monitor).
         ImagesService imagesService = new ImagesService(context, builder.imagePolicy);
         LedgerService ledgerService = new LedgerService(context);
@@ -295,6 +299,7 @@ public final class Genstore implements AutoCloseable, Transaction {
     @Override
     public void close() {
         try {
+            queueSignal.close(); // waiting claims end first, before their storage goes
             housekeeper.close();
             cacheService.close();
         } finally {
@@ -319,6 +324,7 @@ public final class Genstore implements AutoCloseable, Transaction {
         private Duration slowOperationThreshold = DEFAULT_SLOW_OPERATION_THRESHOLD;
         private Duration operationDeadline = DEFAULT_OPERATION_DEADLINE;
         private HousekeepingPolicy housekeeping = HousekeepingPolicy.OFF;
+        private Duration claimPollInterval = QueueSignal.DEFAULT_POLL_INTERVAL;
 
         private Builder() {
         }
@@ -453,6 +459,22 @@ public final class Genstore implements AutoCloseable, Transaction {
          */
         public Builder housekeeping(HousekeepingPolicy policy) {
             this.housekeeping = require("housekeeping", policy);
+            return this;
+        }
+
+        /**
+         * How often a waiting claim ({@link JobQueue#claim(dev.genstore.jobs.ClaimRequest, Duration)}) looks for work
+         * on its own when nothing woke it: what a job whose {@code runAfter} came, a resumed job, or a missed
+         * notification costs in delay at most. 500 ms by default; each look is one claim on the database.
+         *
+         * @throws InvalidInputException when {@code interval} is null, under 10 ms or over 5 minutes
+         */
+        public Builder claimPollInterval(Duration interval) {
+            require("claimPollInterval", interval);
+            if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(JobQueue.MAX_CLAIM_WAIT) > 0) {
+                throw new InvalidInputException("claimPollInterval", "must be between 10 ms and 5 minutes, was " + interval);
+            }
+            this.claimPollInterval = interval;
             return this;
         }
 

@@ -12,6 +12,15 @@ public class NotFoundException extends GenstoreException {
         this.id = String.valueOf(id);
     }
 
+    /**
+     * Missing as the thing {@code where} names, e.g. {@code jobs[3]} of a batch: the message starts with it.
+     */
+    public NotFoundException(String entity, Object id, String where) {
+        super(where + ": " + entity + " " + id + " not found");
+        this.entity = entity;
+        this.id = String.valueOf(id);
+    }
+
     /** What kind of thing was missing, e.g. {@code "user"}. */
     public String entity() {
         return entity;

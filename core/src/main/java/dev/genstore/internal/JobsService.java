@@ -23,12 +23,17 @@ import dev.genstore.metrics.QueueLevel;
 import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
 import dev.genstore.spi.JobRepository;
+import dev.genstore.spi.MissingReferenceException;
 import dev.genstore.spi.Repositories;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -163,8 +168,15 @@ public final class JobsService implements Jobs {
         return Pages.of(rows, page.size(), c -> Cursors.encode(CONFIGURATIONS, c.name()));
     }
 
-    @Override
-    public Job submit(NewJob job) {
+    /** The most jobs one {@link #submitAll} takes. */
+    static final int MAX_BATCH = Jobs.MAX_SUBMIT_BATCH;
+
+    /** A job whose fields were checked, with its text fields as they will be stored. */
+    private record Checked(NewJob job, String prompt, String provider, String model, Map<String, Object> parameters,
+                           String key) {
+    }
+
+    private static Checked check(NewJob job) {
         Validate.notNull("job", job);
         Validate.notNull("owner", job.owner());
         String prompt = Validate.multilineText("prompt", job.prompt(), 20_000);
@@ -182,33 +194,143 @@ public final class JobsService implements Jobs {
         }
         String key = Validate.optionalText("idempotencyKey", job.idempotencyKey(), 200);
         Validate.optionalInstant("runAfter", job.runAfter());
-        return context.storage().write(r -> {
-            requireUser(r, job.owner());
-            Instant now = context.now();
-            JobId id = JobId.of(context.newId());
-            Job candidate = new Job(id, job.owner(), job.configurationId(), prompt, parameters, provider, model,
-                    job.tokenCost(), job.priority(), JobStatus.QUEUED, job.totalImages(), 0, 0, 0, job.maxAttempts(),
-                    job.runAfter() == null ? now : job.runAfter().truncatedTo(ChronoUnit.MICROS), null, null, null, key, null, now, null, null, job.captureRule());
-            if (key != null) {
-                Optional<Job> first = r.jobs().findByIdempotencyKey(job.owner(), key);
-                if (first.isPresent()) {
-                    if (!sameTerms(first.get(), candidate)) {
-                        throw new ConflictException("idempotency key " + Validate.quote(key) + " was used for a job with other terms");
-                    }
-                    return first.get();
+        return new Checked(job, prompt, provider, model, parameters, key);
+    }
+
+    @Override
+    public Job submit(NewJob job) {
+        Checked checked = check(job);
+        // The owner is not read: the job's foreign key proves it exists (see store()).
+        return context.storage().write(r -> store(r, List.of(checked), false).get(0));
+    }
+
+    @Override
+    public List<Job> submitAll(List<NewJob> batch) {
+        Validate.notNull("jobs", batch);
+        if (batch.size() > MAX_BATCH) {
+            throw new InvalidInputException("jobs", "must hold at most " + MAX_BATCH + " jobs, held " + batch.size());
+        }
+        List<Checked> checked = new ArrayList<>(batch.size());
+        Map<UserId, Map<String, Integer>> keys = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) == null) {
+                throw new InvalidInputException(element(i), "must not be null");
+            }
+            Checked one;
+            try {
+                one = check(batch.get(i));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(element(i) + "." + e.field(), e.getMessage().substring(e.field().length() + 1));
+            }
+            if (one.key() != null) {
+                Integer first = keys.computeIfAbsent(one.job().owner(), owner -> new HashMap<>()).putIfAbsent(one.key(), i);
+                if (first != null) {
+                    throw new InvalidInputException(element(i) + ".idempotencyKey",
+                            "repeats the key of " + element(first) + " for the same owner");
                 }
             }
+            checked.add(one);
+        }
+        if (checked.isEmpty()) {
+            return List.of();
+        }
+        return context.storage().write(r -> store(r, checked, true));
+    }
+
+    private static String element(int index) {
+        return "jobs[" + index + "]";
+    }
+
+    /**
+     * Stores the checked jobs in the current transaction, in one statement: each with an idempotency key already used
+     * by its owner is that first job instead; each costing tokens gets its hold. In a batch, the owners are checked in
+     * one query first so that an unknown one is named by its index; a single submit lets the foreign key prove it.
+     */
+    private List<Job> store(Repositories r, List<Checked> checked, boolean batch) {
+        Instant now = context.now();
+        Map<UserId, Map<String, Job>> replays = replays(r, checked, batch);
+        if (batch) {
+            Set<UserId> owners = new HashSet<>();
+            checked.forEach(c -> owners.add(c.job().owner()));
+            Set<UserId> existing = r.users().existing(owners);
+            for (int i = 0; i < checked.size(); i++) {
+                if (!existing.contains(checked.get(i).job().owner())) {
+                    throw new NotFoundException("user", checked.get(i).job().owner(), element(i));
+                }
+            }
+        }
+        Map<ConfigurationId, Optional<UserId>> configurationOwners = new HashMap<>();
+        List<Job> result = new ArrayList<>(checked.size());
+        List<Job> inserts = new ArrayList<>(checked.size());
+        for (int i = 0; i < checked.size(); i++) {
+            Checked c = checked.get(i);
+            NewJob job = c.job();
+            String where = batch ? element(i) + ": " : "";
+            Job candidate = new Job(JobId.of(context.newId()), job.owner(), job.configurationId(), c.prompt(), c.parameters(),
+                    c.provider(), c.model(), job.tokenCost(), job.priority(), JobStatus.QUEUED, job.totalImages(), 0, 0, 0,
+                    job.maxAttempts(), job.runAfter() == null ? now : job.runAfter().truncatedTo(ChronoUnit.MICROS), null,
+                    null, null, c.key(), null, now, null, null, job.captureRule());
+            Job first = c.key() == null ? null : replays.getOrDefault(job.owner(), Map.of()).get(c.key());
+            if (first != null) {
+                if (!sameTerms(first, candidate)) {
+                    throw new ConflictException(where + "idempotency key " + Validate.quote(c.key())
+                            + " was used for a job with other terms");
+                }
+                result.add(first);
+                continue;
+            }
             if (job.configurationId() != null) {
-                Validate.exists(r.jobs().findConfiguration(job.configurationId()).filter(c -> c.owner().equals(job.owner())),
-                        "configuration", job.configurationId());
+                // Each configuration is read once per batch.
+                Optional<UserId> configurationOwner = configurationOwners.computeIfAbsent(job.configurationId(),
+                        id -> r.jobs().findConfiguration(id).map(JobConfiguration::owner));
+                if (!configurationOwner.equals(Optional.of(job.owner()))) {
+                    throw batch ? new NotFoundException("configuration", job.configurationId(), element(i))
+                            : new NotFoundException("configuration", job.configurationId());
+                }
             }
             HoldId hold = job.tokenCost() == 0 ? null
-                    : ledger.hold(job.owner(), job.tokenCost(), HOLD_REASON, holdReference(id)).id();
+                    : ledger.hold(job.owner(), job.tokenCost(), HOLD_REASON, holdReference(candidate.id())).id();
             Job submitted = Jobs2.withHold(candidate, hold);
-            r.jobs().insertJob(submitted);
-            context.reportAfterCommit(m -> m.jobSubmitted(provider));
-            return submitted;
+            inserts.add(submitted);
+            result.add(submitted);
+        }
+        try {
+            r.jobs().insertJobs(inserts);
+        } catch (MissingReferenceException e) {
+            // Only a single submit gets here for an unknown owner; a batch, only when a user or configuration was
+            // deleted meanwhile. A job with a configuration names that (deleting its owner deletes it too).
+            Job missing = inserts.get(0);
+            throw missing.configurationId() != null ? new NotFoundException("configuration", missing.configurationId())
+                    : new NotFoundException("user", missing.owner());
+        }
+        if (!inserts.isEmpty()) {
+            context.storage().afterCommit(context.queueSignal()::signal);
+            for (Job inserted : inserts) {
+                String provider = inserted.provider();
+                context.reportAfterCommit(m -> m.jobSubmitted(provider));
+            }
+        }
+        return result;
+    }
+
+    /** The first jobs of the idempotency keys the jobs carry, by owner and key: one query per owner. */
+    private static Map<UserId, Map<String, Job>> replays(Repositories r, List<Checked> checked, boolean batch) {
+        Map<UserId, List<String>> keys = new LinkedHashMap<>();
+        for (Checked c : checked) {
+            if (c.key() != null) {
+                keys.computeIfAbsent(c.job().owner(), owner -> new ArrayList<>()).add(c.key());
+            }
+        }
+        Map<UserId, Map<String, Job>> found = new HashMap<>();
+        keys.forEach((owner, ownerKeys) -> {
+            if (!batch) {
+                r.jobs().findByIdempotencyKey(owner, ownerKeys.get(0))
+                        .ifPresent(job -> found.put(owner, Map.of(job.idempotencyKey(), job)));
+            } else {
+                found.put(owner, r.jobs().findByIdempotencyKeys(owner, ownerKeys));
+            }
         });
+        return found;
     }
 
     static String holdReference(JobId id) {

@@ -90,6 +90,8 @@ public final class Monitor implements StatementListener {
     private static final class Level {
         final Map<String, int[]> counts = new LinkedHashMap<>();
         long total;
+        /** Nanoseconds the operation spent waiting for work (a waiting claim), not working. */
+        long waited;
 
         void add(String name) {
             total++;
@@ -107,6 +109,7 @@ public final class Monitor implements StatementListener {
         void clear() {
             counts.clear();
             total = 0;
+            waited = 0;
         }
     }
 
@@ -115,6 +118,17 @@ public final class Monitor implements StatementListener {
         Trace trace = TRACE.get();
         if (trace.depth > 0) {
             trace.add(name);
+        }
+    }
+
+    /**
+     * The operations in progress on this thread spent {@code nanos} waiting for work (a claim waiting for jobs): their
+     * duration, as reported and as judged slow, leaves it out.
+     */
+    static void waited(long nanos) {
+        Trace trace = TRACE.get();
+        for (int i = 0; i < trace.depth; i++) {
+            trace.levels[i].waited += nanos;
         }
     }
 
@@ -174,7 +188,8 @@ public final class Monitor implements StatementListener {
     }
 
     private void exit(Trace trace, Level level, String service, String operation, Class<? extends Throwable> failure,
-            long nanos) {
+            long elapsed) {
+        long nanos = Math.max(0, elapsed - level.waited);
         try {
             if (reporting) {
                 metrics.operation(service, operation, failure, nanos);

@@ -57,6 +57,41 @@ public final class QueueService implements JobQueue {
     static final int MAX_CLAIM_FILTER = 1_000;
 
     @Override
+    public List<ClaimedJob> claim(ClaimRequest request, Duration maxWait) {
+        Validate.notNull("maxWait", maxWait);
+        if (maxWait.isNegative() || maxWait.compareTo(MAX_CLAIM_WAIT) > 0) {
+            throw new InvalidInputException("maxWait", "must be between 0 and " + MAX_CLAIM_WAIT + ", was " + maxWait);
+        }
+        QueueSignal signal = context.queueSignal();
+        if (!maxWait.isZero()) {
+            signal.listenOnce(context.storage());
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            long seen = signal.generation();
+            List<ClaimedJob> claimed;
+            try {
+                claimed = claim(request);
+            } catch (IllegalStateException closing) {
+                if (signal.closed()) {
+                    return List.of(); // the store closed between the wake-up and this look
+                }
+                throw closing;
+            }
+            long left = deadline - System.nanoTime();
+            if (!claimed.isEmpty() || left <= 0 || signal.closed()) {
+                return claimed;
+            }
+            try {
+                Monitor.waited(signal.awaitAfter(seen, Math.min(left, signal.pollInterval().toNanos())));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+    }
+
+    @Override
     public List<ClaimedJob> claim(ClaimRequest request) {
         Validate.notNull("request", request);
         String validWorker = Validate.text("worker", request.worker(), 200);

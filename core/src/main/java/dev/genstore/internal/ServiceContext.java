@@ -16,6 +16,7 @@ public final class ServiceContext {
     private final Uuid7 ids;
     private final BlobStore blobs;
     private final StoreMetrics metrics;
+    private final QueueSignal queueSignal = new QueueSignal();
 
     /** A context whose blobs live in the storage's database. */
     public ServiceContext(Storage storage, Clock clock) {
@@ -49,6 +50,11 @@ public final class ServiceContext {
         if (metrics != StoreMetrics.none()) {
             storage.afterCommit(() -> event.accept(metrics));
         }
+    }
+
+    /** What wakes the store's waiting claims: signalled after a submit commits, ended when the store closes. */
+    public QueueSignal queueSignal() {
+        return queueSignal;
     }
 
     Clock clock() {

@@ -36,6 +36,28 @@ public interface JobQueue {
      */
     List<ClaimedJob> claim(ClaimRequest request);
 
+    /** The longest {@link #claim(ClaimRequest, Duration)} waits. */
+    Duration MAX_CLAIM_WAIT = Duration.ofMinutes(5);
+
+    /**
+     * Claims like {@link #claim(ClaimRequest)}; when nothing is claimable, waits up to {@code maxWait} for work and
+     * claims it as it arrives, instead of returning empty at once. Returns as soon as it claimed at least one job, or
+     * empty when {@code maxWait} passed without any, or when the store is closed meanwhile (every waiting claim then ends
+     * at once). A zero {@code maxWait} is the plain claim.
+     *
+     * <p>What wakes it: a submit of this store, as soon as it commits; on PostgreSQL also a submit of any other store on
+     * the same database and schema (another process, say), by {@code LISTEN/NOTIFY} on a connection the store keeps for
+     * it once a claim first waits. Anything else that makes a job claimable (a {@code runAfter} that comes, a resume, an
+     * expired lease, a submit of another process on a shared SQLite file) is found at the next poll, every
+     * {@code claimPollInterval} (500 ms by default, see {@code Genstore.Builder#claimPollInterval}); so is a missed
+     * notification (the listening connection is reopened after it drops). The time spent waiting does not count as the
+     * operation's duration in metrics and the slow-operation log.
+     *
+     * @throws InvalidInputException as {@link #claim(ClaimRequest)}, and for a null or negative {@code maxWait} or one
+     *                               longer than {@link #MAX_CLAIM_WAIT}
+     */
+    List<ClaimedJob> claim(ClaimRequest request, Duration maxWait);
+
     /**
      * Starts one given job of {@code owner} now, as a claim would: RUNNING under a lease to {@code worker}, with a
      * fencing token for {@code heartbeat}, {@code complete} and {@code fail}, usable in the transaction that submitted it.

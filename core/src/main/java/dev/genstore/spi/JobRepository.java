@@ -39,8 +39,21 @@ public interface JobRepository {
     /** The owner's configurations with a name after {@code afterName} (all when null), by name, at most {@code limit}. */
     List<JobConfiguration> configurationsAfter(UserId owner, String afterName, int limit);
 
-    /** Stores a new job. */
+    /**
+     * Stores a new job in one statement; its owner is proven by the foreign key, not read first.
+     *
+     * @throws MissingReferenceException when the job's owner or configuration does not exist; the transaction can then
+     *                                   only roll back (PostgreSQL aborts it)
+     */
     void insertJob(Job job);
+
+    /**
+     * Stores new jobs in one statement (at most 1,000; the caller batches), in order.
+     *
+     * @throws MissingReferenceException when a job's owner or configuration does not exist; nothing of the statement is
+     *                                   stored and the transaction can only roll back
+     */
+    void insertJobs(List<Job> jobs);
 
     /** The job, without locking. */
     Optional<Job> findJob(JobId id);
@@ -50,6 +63,9 @@ public interface JobRepository {
 
     /** The owner's job submitted with this idempotency key. */
     Optional<Job> findByIdempotencyKey(UserId owner, String key);
+
+    /** The owner's jobs submitted with any of these idempotency keys (at most 1,000), by key. */
+    Map<String, Job> findByIdempotencyKeys(UserId owner, Collection<String> keys);
 
     /** Writes the job's mutable fields: status, counters, attempts, run-after, lease, error, start and end times. */
     void updateJob(Job job);

@@ -85,6 +85,16 @@ public interface Storage extends AutoCloseable {
     default void operationDeadline(Duration deadline) {
     }
 
+    /**
+     * Asks the storage to call {@code onQueued} (on a thread of its own, possibly more often than needed) when another
+     * store on the same database may have queued jobs, so that waiting claims wake at once rather than at their next
+     * poll. Called at most once, when a claim first waits. Optional: a storage that cannot hear other stores (an
+     * embedded database shared by processes) keeps this default, which ignores it; the waiting claims then poll. The
+     * storage stops calling on {@link #close()}.
+     */
+    default void listenForQueuedJobs(Runnable onQueued) {
+    }
+
     /** Releases pools and files. A memory storage's data is gone afterwards. */
     @Override
     void close();

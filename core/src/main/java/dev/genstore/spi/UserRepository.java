@@ -4,8 +4,10 @@ import dev.genstore.accounts.ExternalIdentity;
 import dev.genstore.accounts.User;
 import dev.genstore.accounts.UserId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Storage of users. Values arrive validated and normalized; a unique clash (email, identity) that a concurrent
@@ -17,6 +19,9 @@ public interface UserRepository {
 
     /** The user with its roles and identities. */
     Optional<User> find(UserId id);
+
+    /** Which of these users (at most 1,000) exist: one query, without their roles and identities. */
+    Set<UserId> existing(Collection<UserId> ids);
 
     /** The user with this (already normalized) email. */
     Optional<User> findByEmail(String normalizedEmail);

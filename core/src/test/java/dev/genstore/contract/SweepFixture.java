@@ -173,6 +173,9 @@ final class SweepFixture {
                 args[i] = validText(name, i, args[i]);
             }
         }
+        if (name.equals("queue.claim") && types.length == 2 && types[1] == Duration.class) {
+            args[1] = Duration.ZERO; // a claim that waits would wait a minute for every hostile request it accepts
+        }
         return args;
     }
 
@@ -193,6 +196,9 @@ final class SweepFixture {
             }
             if (raw == List.class && element == Integer.class) {
                 return List.of(50, 80);
+            }
+            if (raw == List.class && element == NewJob.class) {
+                return List.of(validValue(NewJob.class));
             }
             throw new IllegalArgumentException("no valid value for " + type);
         }

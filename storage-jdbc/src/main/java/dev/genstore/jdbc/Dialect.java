@@ -115,6 +115,28 @@ public interface Dialect {
     }
 
     /**
+     * An expression for a {@code RETURNING} clause that yields the same id as {@link #transactionIdSql()}: a statement
+     * that returns it spares the commit its own round trip to ask. Null (the default) when there is none.
+     */
+    default String transactionIdExpression() {
+        return null;
+    }
+
+    /**
+     * An expression for the {@code RETURNING} clause of an {@code INSERT INTO jobs} that tells every store listening on
+     * the database, once the transaction commits, that jobs were queued (PostgreSQL: {@code pg_notify}); see
+     * {@link JdbcStorage#listenForQueuedJobs}. Null (the default) when the database has no such notifications.
+     */
+    default String jobsQueuedNotification() {
+        return null;
+    }
+
+    /** True when {@code e} is a foreign key violation: a row refers to a row that does not exist. */
+    default boolean isForeignKeyViolation(SQLException e) {
+        return "23503".equals(e.getSQLState());
+    }
+
+    /**
      * SQL with one parameter, an id from {@link #transactionIdSql()}, that returns {@code committed}, {@code aborted} or
      * {@code in progress} (or null when the transaction is too old to tell). Asked on another connection when the
      * connection was lost during {@code COMMIT}.

@@ -8,6 +8,7 @@ import dev.genstore.jdbc.internal.JdbcRepositories;
 import dev.genstore.jdbc.internal.JdbcStorageOperations;
 import dev.genstore.jdbc.internal.Migrations;
 import dev.genstore.jdbc.internal.StatementReporter;
+import dev.genstore.jdbc.internal.TransactionIds;
 import dev.genstore.spi.Repositories;
 import dev.genstore.spi.StatementListener;
 import dev.genstore.spi.Storage;
@@ -46,6 +47,7 @@ public abstract class JdbcStorage implements Storage {
     private volatile Jdbi writer;
     private volatile Jdbi reader;
     private volatile Duration operationDeadline = Duration.ofSeconds(30);
+    private AutoCloseable queueListener;
 
     protected JdbcStorage(Dialect dialect) {
         this.dialect = dialect;
@@ -130,8 +132,33 @@ public abstract class JdbcStorage implements Storage {
         statements.listener(listener);
     }
 
+    /** Starts the backend's listener (see {@link #openQueueListener}) once, while the storage is open. */
+    @Override
+    public synchronized void listenForQueuedJobs(Runnable onQueued) {
+        if (pools != null && queueListener == null) {
+            queueListener = openQueueListener(onQueued);
+        }
+    }
+
+    /**
+     * Starts listening for jobs queued by other stores on the database, calling {@code onQueued} when some may have
+     * been; returns what stops it on {@link #close()}. Null (the default) for a database that cannot tell: the waiting
+     * claims poll.
+     */
+    protected AutoCloseable openQueueListener(Runnable onQueued) {
+        return null;
+    }
+
     @Override
     public synchronized void close() {
+        if (queueListener != null) {
+            try {
+                queueListener.close();
+            } catch (Exception e) {
+                LOG.warn("the queue listener did not stop cleanly: {}", e.toString());
+            }
+            queueListener = null;
+        }
         Pools open = pools;
         pools = null;
         if (open != null) {
@@ -411,9 +438,13 @@ public abstract class JdbcStorage implements Storage {
      * lost during {@code COMMIT} becomes a {@link LostCommit} the caller can settle by asking.
      */
     private void commit(Handle handle, boolean writes, Object result) {
-        String transactionId = writes && dialect.transactionIdSql() != null
-                ? handle.createQuery(dialect.transactionIdSql()).mapTo(String.class).one()
-                : null;
+        String transactionId = null;
+        if (writes && dialect.transactionIdSql() != null) {
+            transactionId = TransactionIds.known(handle);
+            if (transactionId == null) {
+                transactionId = handle.createQuery(dialect.transactionIdSql()).mapTo(String.class).one();
+            }
+        }
         try {
             handle.commit();
         } catch (RuntimeException e) {

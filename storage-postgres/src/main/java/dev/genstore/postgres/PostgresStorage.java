@@ -6,6 +6,11 @@ import dev.genstore.errors.InvalidInputException;
 import dev.genstore.jdbc.JdbcStorage;
 import dev.genstore.jdbc.Pools;
 import dev.genstore.postgres.internal.PostgresDialect;
+import dev.genstore.postgres.internal.PostgresQueueListener;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Properties;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 
 /**
@@ -22,8 +27,16 @@ public final class PostgresStorage extends JdbcStorage {
     private final DataSource dataSource;
     private final int poolSize;
 
+    private final boolean queueNotifications;
+
     private PostgresStorage(String url, String user, String password, DataSource dataSource, int poolSize) {
-        super(new PostgresDialect());
+        this(url, user, password, dataSource, poolSize, true);
+    }
+
+    private PostgresStorage(String url, String user, String password, DataSource dataSource, int poolSize,
+                            boolean queueNotifications) {
+        super(new PostgresDialect(queueNotifications));
+        this.queueNotifications = queueNotifications;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -66,7 +79,38 @@ public final class PostgresStorage extends JdbcStorage {
         if (size < 2 || size > 1000) {
             throw new InvalidInputException("poolSize", "must be between 2 and 1000, was " + size);
         }
-        return new PostgresStorage(url, user, password, null, size);
+        return new PostgresStorage(url, user, password, null, size, queueNotifications);
+    }
+
+    /**
+     * Whether a submit tells the other stores on the database that jobs were queued ({@code NOTIFY}, on by default), so
+     * that their waiting claims wake at once. PostgreSQL serializes the commits of transactions that notify (it holds a
+     * database-wide lock from before the commit until after it, so they cannot share a WAL flush): an application that
+     * submits single jobs from many threads at once and has no waiting workers in other processes (or accepts that they
+     * find new work at their next poll) can turn it off. Waiting claims of this store are woken in-process either way.
+     */
+    public PostgresStorage queueNotifications(boolean enabled) {
+        return new PostgresStorage(url, user, password, dataSource, poolSize, enabled);
+    }
+
+    /**
+     * Listens for jobs queued by other stores on a connection of its own: opened from the URL beside the pool, or taken
+     * from the application's data source and kept (one connection of it stays busy while the store is open).
+     */
+    @Override
+    protected AutoCloseable openQueueListener(Runnable onQueued) {
+        Callable<Connection> connections = dataSource != null ? dataSource::getConnection : () -> {
+            Properties properties = new Properties();
+            if (user != null) {
+                properties.setProperty("user", user);
+            }
+            if (password != null) {
+                properties.setProperty("password", password);
+            }
+            properties.setProperty("logServerErrorDetail", "false");
+            return DriverManager.getConnection(url, properties);
+        };
+        return new PostgresQueueListener(connections, onQueued);
     }
 
     @Override

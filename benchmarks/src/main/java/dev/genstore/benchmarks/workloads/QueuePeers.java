@@ -94,7 +94,7 @@ final class QueuePeers {
             + " WHERE (id, attempts) IN (SELECT * FROM unnest(?::uuid[], ?::int[])) AND status = 'RUNNING'"
             + " AND lease_expires_at > ? AND hold_id IS NULL";
     /** db-scheduler's postgresql_tables.sql, as its README points to it (migrations at its end included). */
-    private static final String[] SCHEMA = {
+    static final String[] SCHEMA = {
         "create table scheduled_tasks (task_name text not null, task_instance text not null, task_data bytea,"
             + " execution_time timestamp with time zone not null, picked BOOLEAN not null, picked_by text,"
             + " last_success timestamp with time zone, last_failure timestamp with time zone,"
@@ -334,7 +334,7 @@ final class QueuePeers {
     }
 
     /** A pool of 10 on {@code database}, as PostgresStorage opens for genstore. */
-    private static HikariDataSource pool(Backend backend, String database) {
+    static HikariDataSource pool(Backend backend, String database) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(database);
         config.setDataSource(new Connecting(backend, database));

@@ -78,6 +78,9 @@ public final class QueueWorkload implements TrialWorkload {
         if (backend.name().equals("postgres") && !Boolean.getBoolean("bench.queue.skipPeers")) {
             results.addAll(QueuePeers.run(backend));
         }
+        if (backend.name().equals("postgres") && !Boolean.getBoolean("bench.queue.skipEnqueue")) {
+            results.add(QueueEnqueue.run(backend)); // enqueue against db-scheduler (QueueEnqueue)
+        }
         return results;
     }
 

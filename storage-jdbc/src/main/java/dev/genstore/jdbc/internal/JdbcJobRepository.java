@@ -17,6 +17,7 @@ import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.ledger.HoldId;
 import dev.genstore.spi.JobRepository;
+import dev.genstore.spi.MissingReferenceException;
 import dev.genstore.spi.QueueDepthRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -118,39 +119,99 @@ final class JdbcJobRepository implements JobRepository {
 
     @Override
     public void insertJob(Job j) {
-        handle.createUpdate("INSERT INTO jobs (id, owner_id, configuration_id, prompt, parameters, provider, model,"
-                        + " token_cost, priority, status, total_images, successful_images, failed_images, attempts,"
-                        + " max_attempts, run_after, lease_owner, lease_expires_at, error_message, idempotency_key, hold_id,"
-                        + " created_at, started_at, completed_at, capture_rule) VALUES (:id, :owner, :configuration, :prompt, "
-                        + d.jsonParameter(":parameters") + ", :provider, :model, :cost, :priority, :status, :total,"
-                        + " :successful, :failed, :attempts, :max, :runAfter, :leaseOwner, :leaseExpires, :error, :key,"
-                        + " :hold, :created, :started, :completed, :captureRule)")
-                .bind("id", d.uuid(j.id().value()))
-                .bind("owner", d.uuid(j.owner().value()))
-                .bind("configuration", d.uuid(j.configurationId() == null ? null : j.configurationId().value()))
-                .bind("prompt", j.prompt())
-                .bind("parameters", write(j.parameters()))
-                .bind("provider", j.provider())
-                .bind("model", j.model())
-                .bind("cost", j.tokenCost())
-                .bind("priority", j.priority())
-                .bind("status", j.status().name())
-                .bind("total", j.totalImages())
-                .bind("successful", j.successfulImages())
-                .bind("failed", j.failedImages())
-                .bind("attempts", j.attempts())
-                .bind("max", j.maxAttempts())
-                .bind("runAfter", d.instant(j.runAfter()))
-                .bind("leaseOwner", j.leaseOwner())
-                .bind("leaseExpires", d.instant(j.leaseExpiresAt()))
-                .bind("error", j.errorMessage())
-                .bind("key", j.idempotencyKey())
-                .bind("hold", d.uuid(j.holdId() == null ? null : j.holdId().value()))
-                .bind("created", d.instant(j.createdAt()))
-                .bind("started", d.instant(j.startedAt()))
-                .bind("completed", d.instant(j.completedAt()))
-                .bind("captureRule", j.captureRule().name())
-                .execute();
+        insertJobs(List.of(j));
+    }
+
+    /**
+     * One multi-row {@code INSERT}. Where the dialect can, its {@code RETURNING} also yields the transaction's id (so the
+     * commit need not ask for it: one round trip fewer) and tells listening stores that jobs were queued.
+     */
+    @Override
+    public void insertJobs(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(INSERT_JOB);
+        for (int i = 0; i < jobs.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(jobValues(i));
+        }
+        List<String> returning = new ArrayList<>(2);
+        if (d.transactionIdExpression() != null) {
+            returning.add(d.transactionIdExpression());
+        }
+        if (d.jobsQueuedNotification() != null) {
+            returning.add(d.jobsQueuedNotification());
+        }
+        try {
+            if (returning.isEmpty()) {
+                bindJobs(handle.createUpdate(sql.toString()), jobs).execute();
+                return;
+            }
+            sql.append(" RETURNING ").append(String.join(", ", returning));
+            List<String> first = bindJobs(handle.createQuery(sql.toString()), jobs).mapTo(String.class).list();
+            if (d.transactionIdExpression() != null && !first.isEmpty()) {
+                TransactionIds.remember(handle, first.get(0));
+            }
+        } catch (RuntimeException e) {
+            if (foreignKeyViolation(e)) {
+                throw new MissingReferenceException("a job's owner or configuration does not exist", e);
+            }
+            throw e;
+        }
+    }
+
+    private boolean foreignKeyViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && d.isForeignKeyViolation(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String INSERT_JOB = "INSERT INTO jobs (id, owner_id, configuration_id, prompt, parameters,"
+            + " provider, model, token_cost, priority, status, total_images, successful_images, failed_images, attempts,"
+            + " max_attempts, run_after, lease_owner, lease_expires_at, error_message, idempotency_key, hold_id,"
+            + " created_at, started_at, completed_at, capture_rule) VALUES ";
+
+    private String jobValues(int i) {
+        return "(:id" + i + ", :owner" + i + ", :configuration" + i + ", :prompt" + i + ", "
+                + d.jsonParameter(":parameters" + i) + ", :provider" + i + ", :model" + i + ", :cost" + i + ", :priority" + i
+                + ", :status" + i + ", :total" + i + ", :successful" + i + ", :failed" + i + ", :attempts" + i + ", :max" + i
+                + ", :runAfter" + i + ", :leaseOwner" + i + ", :leaseExpires" + i + ", :error" + i + ", :key" + i
+                + ", :hold" + i + ", :created" + i + ", :started" + i + ", :completed" + i + ", :captureRule" + i + ")";
+    }
+
+    private <S extends SqlStatement<S>> S bindJobs(S statement, List<Job> jobs) {
+        for (int i = 0; i < jobs.size(); i++) {
+            Job j = jobs.get(i);
+            statement.bind("id" + i, d.uuid(j.id().value()))
+                    .bind("owner" + i, d.uuid(j.owner().value()))
+                    .bind("configuration" + i, d.uuid(j.configurationId() == null ? null : j.configurationId().value()))
+                    .bind("prompt" + i, j.prompt())
+                    .bind("parameters" + i, write(j.parameters()))
+                    .bind("provider" + i, j.provider())
+                    .bind("model" + i, j.model())
+                    .bind("cost" + i, j.tokenCost())
+                    .bind("priority" + i, j.priority())
+                    .bind("status" + i, j.status().name())
+                    .bind("total" + i, j.totalImages())
+                    .bind("successful" + i, j.successfulImages())
+                    .bind("failed" + i, j.failedImages())
+                    .bind("attempts" + i, j.attempts())
+                    .bind("max" + i, j.maxAttempts())
+                    .bind("runAfter" + i, d.instant(j.runAfter()))
+                    .bind("leaseOwner" + i, j.leaseOwner())
+                    .bind("leaseExpires" + i, d.instant(j.leaseExpiresAt()))
+                    .bind("error" + i, j.errorMessage())
+                    .bind("key" + i, j.idempotencyKey())
+                    .bind("hold" + i, d.uuid(j.holdId() == null ? null : j.holdId().value()))
+                    .bind("created" + i, d.instant(j.createdAt()))
+                    .bind("started" + i, d.instant(j.startedAt()))
+                    .bind("completed" + i, d.instant(j.completedAt()))
+                    .bind("captureRule" + i, j.captureRule().name());
+        }
+        return statement;
     }
 
     @Override
@@ -173,6 +234,20 @@ final class JdbcJobRepository implements JobRepository {
                 .bind("key", key)
                 .map((rs, ctx) -> job(rs))
                 .findOne();
+    }
+
+    @Override
+    public Map<String, Job> findByIdempotencyKeys(UserId owner, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Job> found = new LinkedHashMap<>();
+        handle.createQuery(JOB + " WHERE owner_id = :owner AND idempotency_key IN (<keys>)")
+                .bind("owner", d.uuid(owner.value()))
+                .bindList("keys", List.copyOf(keys))
+                .map((rs, ctx) -> job(rs))
+                .forEach(job -> found.put(job.idempotencyKey(), job));
+        return found;
     }
 
     @Override

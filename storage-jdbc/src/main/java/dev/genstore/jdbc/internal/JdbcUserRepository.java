@@ -8,6 +8,7 @@ import dev.genstore.spi.UserRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,17 @@ final class JdbcUserRepository implements UserRepository {
     @Override
     public Optional<User> find(UserId id) {
         return one("WHERE id = :id", "id", d.uuid(id.value()));
+    }
+
+    @Override
+    public Set<UserId> existing(Collection<UserId> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return handle.createQuery("SELECT id FROM users WHERE id IN (<ids>)")
+                .bindList("ids", ids.stream().map(id -> d.uuid(id.value())).toList())
+                .map((rs, ctx) -> UserId.of(d.uuid(rs, "id")))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

@@ -12,6 +12,8 @@ public final class H2Dialect extends StandardDialect {
     /** H2's "concurrent update in table" and lock timeout error codes. */
     private static final int CONCURRENT_UPDATE = 90131;
     private static final int LOCK_TIMEOUT = 50200;
+    /** H2's "referential integrity violated: parent missing". */
+    private static final int PARENT_MISSING = 23506;
 
     @Override
     public String name() {
@@ -38,6 +40,11 @@ public final class H2Dialect extends StandardDialect {
     @Override
     public boolean isTransient(SQLException e) {
         return super.isTransient(e) || e.getErrorCode() == CONCURRENT_UPDATE || e.getErrorCode() == LOCK_TIMEOUT;
+    }
+
+    @Override
+    public boolean isForeignKeyViolation(SQLException e) {
+        return super.isForeignKeyViolation(e) || e.getErrorCode() == PARENT_MISSING;
     }
 
     /**

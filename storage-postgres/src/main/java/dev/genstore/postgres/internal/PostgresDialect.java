@@ -9,10 +9,31 @@ import java.util.Set;
 
 /** PostgreSQL: native {@code uuid} and {@code timestamptz}, {@code FOR UPDATE} row locks where balances change. */
 public final class PostgresDialect extends StandardDialect {
+    private final boolean queueNotifications;
+
+    /** A dialect whose jobs inserts notify listening stores when {@code queueNotifications}. */
+    public PostgresDialect(boolean queueNotifications) {
+        this.queueNotifications = queueNotifications;
+    }
+
     /** The transaction's id (assigning one if it wrote nothing yet), as text. */
     @Override
     public String transactionIdSql() {
         return "SELECT pg_current_xact_id()::text";
+    }
+
+    @Override
+    public String transactionIdExpression() {
+        return "pg_current_xact_id()::text";
+    }
+
+    /** The channel {@link #jobsQueuedNotification()} notifies on; the payload is the schema of the jobs table. */
+    public static final String JOBS_CHANNEL = "genstore_jobs";
+
+    /** Sent on commit only, and once per transaction however many rows ask (PostgreSQL folds equal notifications). */
+    @Override
+    public String jobsQueuedNotification() {
+        return queueNotifications ? "pg_notify('" + JOBS_CHANNEL + "', current_schema())" : null;
     }
 
     /**

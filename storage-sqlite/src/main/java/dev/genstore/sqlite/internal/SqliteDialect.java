@@ -24,6 +24,7 @@ public final class SqliteDialect implements Dialect {
     private static final int SQLITE_CONSTRAINT = 19;
     private static final int SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
     private static final int SQLITE_CONSTRAINT_UNIQUE = 2067;
+    private static final int SQLITE_CONSTRAINT_FOREIGNKEY = 787;
 
     @Override
     public String name() {
@@ -109,6 +110,12 @@ public final class SqliteDialect implements Dialect {
         }
         return code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY
                 || (code == SQLITE_CONSTRAINT && String.valueOf(e.getMessage()).contains("UNIQUE constraint failed"));
+    }
+
+    @Override
+    public boolean isForeignKeyViolation(SQLException e) {
+        return e.getErrorCode() == SQLITE_CONSTRAINT_FOREIGNKEY
+                || (e.getErrorCode() == SQLITE_CONSTRAINT && String.valueOf(e.getMessage()).contains("FOREIGN KEY constraint failed"));
     }
 
     /**

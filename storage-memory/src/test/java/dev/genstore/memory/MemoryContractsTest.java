@@ -35,6 +35,8 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Nested;
 import dev.genstore.contract.OperatorJobsContract;
+import dev.genstore.contract.SubmitAllContract;
+import dev.genstore.contract.WaitingClaimContract;
 
 /**
  * The contract suite on memory, part one of two (MemoryContractsTest and MemoryRaceContractsTest): every other contract.
@@ -310,6 +312,22 @@ class MemoryContractsTest {
 
     @Nested
     class OperatorJobsTest extends OperatorJobsContract {
+        @Override
+        protected Storage newStorage() {
+            return MemoryStorage.create();
+        }
+    }
+
+    @Nested
+    class SubmitAllTest extends SubmitAllContract {
+        @Override
+        protected Storage newStorage() {
+            return MemoryStorage.create();
+        }
+    }
+
+    @Nested
+    class WaitingClaimTest extends WaitingClaimContract {
         @Override
         protected Storage newStorage() {
             return MemoryStorage.create();

@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import dev.genstore.contract.OperatorJobsContract;
+import dev.genstore.contract.SubmitAllContract;
+import dev.genstore.contract.WaitingClaimContract;
 
 /**
  * The contract suite on postgres, part one of two (PostgresContractsTest and PostgresRaceContractsTest): every other contract.
@@ -388,6 +390,22 @@ class PostgresContractsTest {
 
     @Nested
     class OperatorJobsTest extends OperatorJobsContract {
+        @Override
+        protected Storage newStorage() {
+            return TestPostgres.freshStorage();
+        }
+    }
+
+    @Nested
+    class SubmitAllTest extends SubmitAllContract {
+        @Override
+        protected Storage newStorage() {
+            return TestPostgres.freshStorage();
+        }
+    }
+
+    @Nested
+    class WaitingClaimTest extends WaitingClaimContract {
         @Override
         protected Storage newStorage() {
             return TestPostgres.freshStorage();

@@ -45,6 +45,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 import dev.genstore.contract.OperatorJobsContract;
+import dev.genstore.contract.SubmitAllContract;
+import dev.genstore.contract.WaitingClaimContract;
 
 /**
  * The contract suite on sqlite, part one of two (SqliteContractsTest and SqliteRaceContractsTest): every other contract.
@@ -483,6 +485,30 @@ class SqliteContractsTest {
 
     @Nested
     class OperatorJobsTest extends OperatorJobsContract {
+        @TempDir
+        Path dir;
+        private int stores;
+
+        @Override
+        protected Storage newStorage() {
+            return SqliteStorage.file(dir.resolve("store-" + (++stores) + ".db"));
+        }
+    }
+
+    @Nested
+    class SubmitAllTest extends SubmitAllContract {
+        @TempDir
+        Path dir;
+        private int stores;
+
+        @Override
+        protected Storage newStorage() {
+            return SqliteStorage.file(dir.resolve("store-" + (++stores) + ".db"));
+        }
+    }
+
+    @Nested
+    class WaitingClaimTest extends WaitingClaimContract {
         @TempDir
         Path dir;
         private int stores;

@@ -266,7 +266,11 @@ final class JdbcJobRepository implements JobRepository {
             return Optional.of(new ClaimedRows(claimed, dead, takenOver));
         }
         // Serialized writers (SQLite) or row locks without locking subqueries (H2): check, lock, then one update.
-        if (filter.bind(handle.createQuery("SELECT CASE WHEN " + limited + " THEN 1 ELSE 0 END")).mapTo(Integer.class).one() == 1) {
+        Query limitCheck = handle.createQuery("SELECT CASE WHEN " + limited + " THEN 1 ELSE 0 END");
+        if (!q.providers().isEmpty()) {
+            limitCheck.bindList("providers", List.copyOf(q.providers()));
+        }
+        if (limitCheck.mapTo(Integer.class).one() == 1) {
             return Optional.empty();
         }
         List<Candidate> candidates = new ArrayList<>(candidates(queued, filter, q));

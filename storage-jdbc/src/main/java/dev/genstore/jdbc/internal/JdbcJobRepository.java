@@ -241,10 +241,15 @@ final class JdbcJobRepository implements JobRepository {
         if (d.claimsInOneStatement()) {
             // One round trip: whether a limit applies, the rows locked (the expired-lease arm finds none in the common
             // case, so nothing is locked that is not claimed), and the claim written, with each row's former status.
+            // The limit is written as a literal (an int from 1 to 1000): a server-prepared statement's generic plan
+            // would otherwise guess a LIMIT parameter's rows as a share of the table and may join by a scan of jobs.
+            String literal = Integer.toString(q.max());
+            queued = queued.replace(":limit", literal);
+            expired = expired.replace(":limit", literal);
             String sql = "WITH lim AS (SELECT " + limited + " AS limited),"
                     + " picked AS (SELECT c.id, c.status AS was FROM (SELECT * FROM (" + queued + ") q UNION ALL SELECT * FROM ("
                     + expired + ") e) c"
-                    + " WHERE NOT (SELECT limited FROM lim) ORDER BY c.priority DESC, c.created_at, c.id LIMIT :limit),"
+                    + " WHERE NOT (SELECT limited FROM lim) ORDER BY c.priority DESC, c.created_at, c.id LIMIT " + literal + "),"
                     + " done AS (UPDATE jobs SET " + CLAIM_SET + " FROM picked WHERE jobs.id = picked.id RETURNING "
                     + qualified("jobs") + ", picked.was)"
                     + " SELECT lim.limited, done.* FROM lim LEFT JOIN done ON true";
@@ -252,7 +257,7 @@ final class JdbcJobRepository implements JobRepository {
             List<Job> dead = new ArrayList<>();
             Set<JobId> takenOver = new HashSet<>();
             boolean[] limitApplies = new boolean[1];
-            bindClaim(filter.bind(handle.createQuery(sql)), q).map((rs, ctx) -> {
+            bindLease(filter.bind(handle.createQuery(sql)), q).map((rs, ctx) -> {
                 limitApplies[0] = rs.getBoolean("limited");
                 if (rs.getObject("id") != null) {
                     sortClaimed(job(rs), rs.getString("was"), claimed, dead, takenOver);
@@ -284,7 +289,7 @@ final class JdbcJobRepository implements JobRepository {
         if (!picked.isEmpty()) {
             Map<UUID, String> was = new HashMap<>();
             picked.forEach(c -> was.put(c.id(), c.status()));
-            bindClaim(handle.createQuery(d.updateReturning("UPDATE jobs SET " + CLAIM_SET + " WHERE id IN (<ids>)", COLUMNS)), q)
+            bindLease(handle.createQuery(d.updateReturning("UPDATE jobs SET " + CLAIM_SET + " WHERE id IN (<ids>)", COLUMNS)), q)
                     .bindList("ids", picked.stream().map(c -> d.uuid(c.id())).toList())
                     .map((rs, ctx) -> job(rs))
                     .forEach(job -> sortClaimed(job, was.get(job.id().value()), claimed, dead, takenOver));
@@ -304,9 +309,8 @@ final class JdbcJobRepository implements JobRepository {
                 .list();
     }
 
-    private Query bindClaim(Query query, ClaimQuery q) {
-        return query.bind("now", d.instant(q.now())).bind("limit", q.max()).bind("worker", q.worker())
-                .bind("leaseEnd", d.instant(q.leaseEnd()));
+    private Query bindLease(Query query, ClaimQuery q) {
+        return query.bind("now", d.instant(q.now())).bind("worker", q.worker()).bind("leaseEnd", d.instant(q.leaseEnd()));
     }
 
     private static void sortClaimed(Job job, String was, List<Job> claimed, List<Job> dead, Set<JobId> takenOver) {

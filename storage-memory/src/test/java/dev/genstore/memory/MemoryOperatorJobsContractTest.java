@@ -1,0 +1,11 @@
+package dev.genstore.memory;
+
+import dev.genstore.contract.OperatorJobsContract;
+import dev.genstore.spi.Storage;
+
+class MemoryOperatorJobsContractTest extends OperatorJobsContract {
+    @Override
+    protected Storage newStorage() {
+        return MemoryStorage.create();
+    }
+}

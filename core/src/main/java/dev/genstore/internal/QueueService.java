@@ -13,7 +13,11 @@ import dev.genstore.jobs.JobSelection;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.jobs.LeaseLostException;
 import dev.genstore.jobs.QueuePolicy;
+import dev.genstore.jobs.RateLimit;
 import dev.genstore.ledger.Ledger;
+import dev.genstore.errors.NotFoundException;
+import dev.genstore.spi.ClaimQuery;
+import dev.genstore.spi.ClaimedRows;
 import dev.genstore.spi.JobRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,10 +119,6 @@ public final class QueueService implements JobQueue {
             JobRepository jobs = r.jobs();
             Instant now = context.now();
             Instant leaseEnd = micros(now.plus(validLease));
-            Map<String, Integer> limits = new HashMap<>();
-            Map<String, Long> running = new HashMap<>();
-            Set<String> lockedProviders = new HashSet<>();
-            Set<String> atLimit = new TreeSet<>();
             List<ClaimedJob> claimed = new ArrayList<>();
             Map<String, Integer> claimedPer = new TreeMap<>();
             List<String> expiredLeases = new ArrayList<>();
@@ -126,59 +126,114 @@ public final class QueueService implements JobQueue {
                 claimedPer.forEach(m::jobsClaimed);
                 expiredLeases.forEach(m::leaseExpired);
             });
-            while (true) {
-                if (!onlyProviders.isEmpty() && atLimit.containsAll(onlyProviders)) {
-                    return claimed; // every provider this worker serves is at its limit
-                }
-                List<Job> candidates = jobs.lockClaimable(now, max * OVERFETCH, onlyProviders, onlyOwners, atLimit);
-                Set<String> providers = new TreeSet<>();
-                candidates.forEach(job -> providers.add(job.provider()));
-                providers.removeAll(lockedProviders);
-                if (!providers.isEmpty()) {
-                    // Locking the limit rows serializes claimers of one provider, so the count below stays true until commit.
-                    Map<String, Integer> found = jobs.lockProviderLimits(providers);
-                    if (!found.isEmpty()) {
-                        limits.putAll(found);
-                        running.putAll(jobs.countRunning(found.keySet(), now));
-                    }
-                    lockedProviders.addAll(providers);
-                }
-                boolean skipped = false;
-                for (Job job : candidates) {
-                    if (claimed.size() == max) {
-                        break;
-                    }
-                    if (job.status() == JobStatus.RUNNING && job.attempts() >= job.maxAttempts()) {
-                        // Its worker vanished on the last attempt allowed.
-                        jobs.updateJob(finishFailed(job, "lease expired on the last attempt (worker " + job.leaseOwner() + ")", now));
-                        expiredLeases.add(job.provider());
-                        continue;
-                    }
-                    Integer limit = limits.get(job.provider());
-                    if (limit != null) {
-                        long busy = running.getOrDefault(job.provider(), 0L);
-                        if (busy >= limit) {
-                            atLimit.add(job.provider());
-                            skipped = true;
-                            continue;
-                        }
-                        running.put(job.provider(), busy + 1);
-                    }
-                    Job next = Jobs2.claimed(job, validWorker, leaseEnd, now);
-                    jobs.updateJob(next);
-                    claimed.add(new ClaimedJob(next, next.attempts(), leaseEnd));
-                    claimedPer.merge(job.provider(), 1, Integer::sum);
-                    if (job.status() == JobStatus.RUNNING) {
-                        expiredLeases.add(job.provider());
-                    }
-                }
-                // Jobs of a provider at its limit took places in this fetch: fetch again without that provider, so that
-                // they never starve the others. Each round leaves out one more provider, so this ends.
-                if (claimed.size() == max || !skipped || candidates.size() < max * OVERFETCH) {
+            while (claimed.size() < max) {
+                // One statement when no limit applies; a job that died on its last attempt took a place in it, so
+                // claim again for the places it took.
+                Optional<ClaimedRows> rows = jobs.claimUnlimited(new ClaimQuery(now, leaseEnd, validWorker,
+                        max - claimed.size(), onlyProviders, onlyOwners));
+                if (rows.isEmpty()) {
+                    claimLimited(jobs, now, leaseEnd, validWorker, max, onlyProviders, onlyOwners, claimed, claimedPer,
+                            expiredLeases);
                     return claimed;
                 }
+                for (Job dead : rows.get().expired()) {
+                    releaseHold(dead);
+                    expiredLeases.add(dead.provider());
+                }
+                for (Job job : rows.get().claimed()) {
+                    claimed.add(new ClaimedJob(job, job.attempts(), leaseEnd));
+                    claimedPer.merge(job.provider(), 1, Integer::sum);
+                    if (rows.get().takenOver().contains(job.id())) {
+                        expiredLeases.add(job.provider());
+                    }
+                }
+                if (rows.get().expired().isEmpty()) {
+                    break;
+                }
             }
+            return claimed;
         });
+    }
+
+    /**
+     * The claim when some provider it may take has a concurrency or rate limit: locks claimable rows, then the limit
+     * rows of their providers (sorted; concurrency limits, then rate limits), counts live leases and recent claims under
+     * those locks, and hands out jobs while every limit has room.
+     */
+    private void claimLimited(JobRepository jobs, Instant now, Instant leaseEnd, String worker, int max,
+                              Set<String> onlyProviders, Set<UserId> onlyOwners, List<ClaimedJob> claimed,
+                              Map<String, Integer> claimedPer, List<String> expiredLeases) {
+        Map<String, Long> room = new HashMap<>();
+        Map<String, RateLimit> rates = new TreeMap<>();
+        Map<String, Integer> rateClaims = new TreeMap<>();
+        Set<String> lockedProviders = new HashSet<>();
+        Set<String> atLimit = new TreeSet<>();
+        while (true) {
+            if (!onlyProviders.isEmpty() && atLimit.containsAll(onlyProviders)) {
+                break; // every provider this worker serves is at its limit
+            }
+            int wanted = max - claimed.size();
+            List<Job> candidates = jobs.lockClaimable(now, wanted * OVERFETCH, onlyProviders, onlyOwners, atLimit);
+            Set<String> providers = new TreeSet<>();
+            candidates.forEach(job -> providers.add(job.provider()));
+            providers.removeAll(lockedProviders);
+            if (!providers.isEmpty()) {
+                // Locking the limit rows serializes claimers of one provider, so the counts below stay true until commit.
+                Map<String, Integer> limits = jobs.lockProviderLimits(providers);
+                if (!limits.isEmpty()) {
+                    Map<String, Long> running = jobs.countRunning(limits.keySet(), now);
+                    limits.forEach((provider, limit) -> room.put(provider, limit - running.getOrDefault(provider, 0L)));
+                }
+                Map<String, RateLimit> found = jobs.lockRateLimits(providers);
+                found.forEach((provider, rate) -> {
+                    long left = rate.maxClaims() - jobs.claimsSince(provider, now.minus(rate.window()));
+                    room.merge(provider, left, Math::min);
+                });
+                rates.putAll(found);
+                lockedProviders.addAll(providers);
+            }
+            boolean skipped = false;
+            for (Job job : candidates) {
+                if (claimed.size() == max) {
+                    break;
+                }
+                if (job.status() == JobStatus.RUNNING && job.attempts() >= job.maxAttempts()) {
+                    // Its worker vanished on the last attempt allowed.
+                    jobs.updateJob(finishFailed(job, ClaimQuery.expiredOnLastAttempt(job.leaseOwner()), now));
+                    expiredLeases.add(job.provider());
+                    continue;
+                }
+                Long left = room.get(job.provider());
+                if (left != null) {
+                    if (left <= 0) {
+                        atLimit.add(job.provider());
+                        skipped = true;
+                        continue;
+                    }
+                    room.put(job.provider(), left - 1);
+                }
+                Job next = Jobs2.claimed(job, worker, leaseEnd, now);
+                jobs.updateJob(next);
+                claimed.add(new ClaimedJob(next, next.attempts(), leaseEnd));
+                claimedPer.merge(job.provider(), 1, Integer::sum);
+                if (rates.containsKey(job.provider())) {
+                    rateClaims.merge(job.provider(), 1, Integer::sum);
+                }
+                if (job.status() == JobStatus.RUNNING) {
+                    expiredLeases.add(job.provider());
+                }
+            }
+            // Jobs of a provider at its limit took places in this fetch: fetch again without that provider, so that
+            // they never starve the others. Each round leaves out one more provider, so this ends.
+            if (claimed.size() == max || !skipped || candidates.size() < wanted * OVERFETCH) {
+                break;
+            }
+        }
+        rateClaims.forEach((provider, n) -> recordClaims(jobs, provider, rates.get(provider), n, now));
+    }
+
+    private static void recordClaims(JobRepository jobs, String provider, RateLimit rate, int claims, Instant now) {
+        jobs.recordClaims(provider, now, claims, now.minus(rate.window()));
     }
 
     @Override
@@ -197,6 +252,13 @@ public final class QueueService implements JobQueue {
             Instant now = context.now();
             if (job.runAfter().isAfter(now) || atLimit(jobs, job.provider(), now)) {
                 return Optional.<ClaimedJob>empty();
+            }
+            RateLimit rate = jobs.lockRateLimits(List.of(job.provider())).get(job.provider());
+            if (rate != null) {
+                if (jobs.claimsSince(job.provider(), now.minus(rate.window())) >= rate.maxClaims()) {
+                    return Optional.<ClaimedJob>empty();
+                }
+                recordClaims(jobs, job.provider(), rate, 1, now);
             }
             Instant leaseEnd = micros(now.plus(validLease));
             Job next = Jobs2.claimed(job, validWorker, leaseEnd, now);
@@ -224,7 +286,7 @@ public final class QueueService implements JobQueue {
                 context.reportAfterCommit(m -> providers.forEach(m::leaseExpired));
                 for (Job job : expired) {
                     r.jobs().updateJob(job.attempts() >= job.maxAttempts()
-                            ? finishFailed(job, "lease expired on the last attempt (worker " + job.leaseOwner() + ")", now)
+                            ? finishFailed(job, ClaimQuery.expiredOnLastAttempt(job.leaseOwner()), now)
                             : Jobs2.requeued(job, now, "lease expired (worker " + job.leaseOwner() + ")"));
                     providers.add(job.provider());
                 }
@@ -243,10 +305,9 @@ public final class QueueService implements JobQueue {
         Duration validLease = positive("lease", lease);
         return context.storage().write(r -> {
             Instant now = context.now();
-            Job job = leased(r.jobs(), id, fencingToken, now);
             Instant leaseEnd = micros(now.plus(validLease));
-            Job extended = Jobs2.withLease(job, leaseEnd);
-            r.jobs().updateJob(extended);
+            Job extended = r.jobs().extendLease(id, fencingToken, now, leaseEnd)
+                    .orElseThrow(() -> refusal(r.jobs(), id, fencingToken, now, null));
             return new ClaimedJob(extended, fencingToken, leaseEnd);
         });
     }
@@ -259,21 +320,19 @@ public final class QueueService implements JobQueue {
         }
         return context.storage().write(r -> {
             Instant now = context.now();
-            Job job = leased(r.jobs(), id, fencingToken, now, JobStatus.SUCCEEDED);
-            if ((long) successfulImages + failedImages > job.totalImages()) {
-                throw new InvalidInputException("images", successfulImages + " successful and " + failedImages
-                        + " failed exceed the job's " + job.totalImages() + " images");
-            }
-            if (job.holdId() != null) {
-                long cost = job.captureRule().captured(job.tokenCost(), successfulImages, job.totalImages());
+            Job done = r.jobs().completeAttempt(id, fencingToken, now, successfulImages, failedImages).orElseThrow(() -> {
+                RuntimeException refused = refusal(r.jobs(), id, fencingToken, now, JobStatus.SUCCEEDED);
+                return refused != null ? refused : new InvalidInputException("images", successfulImages + " successful and "
+                        + failedImages + " failed exceed the job's " + r.jobs().findJob(id).orElseThrow().totalImages() + " images");
+            });
+            if (done.holdId() != null) {
+                long cost = done.captureRule().captured(done.tokenCost(), successfulImages, done.totalImages());
                 if (cost > 0) {
-                    ledger.capture(job.owner(), job.holdId(), cost);
+                    ledger.capture(done.owner(), done.holdId(), cost);
                 } else {
-                    ledger.release(job.owner(), job.holdId());
+                    ledger.release(done.owner(), done.holdId());
                 }
             }
-            Job done = Jobs2.finish(job, JobStatus.SUCCEEDED, successfulImages, failedImages, job.errorMessage(), now);
-            r.jobs().updateJob(done);
             return done;
         });
     }
@@ -288,55 +347,75 @@ public final class QueueService implements JobQueue {
         String message = Validate.freeText("error", error); // stored whole: a long stack trace is refused, never cut
         return context.storage().write(r -> {
             Instant now = context.now();
-            Job job = leased(r.jobs(), id, fencingToken, now, JobStatus.FAILED);
-            Job next;
-            if (retryable && job.attempts() < job.maxAttempts()) {
-                Duration delay = policy.backoff(job.attempts(), ThreadLocalRandom.current().nextDouble());
-                next = Jobs2.requeued(job, now.plus(delay), message);
-            } else {
-                next = finishFailed(job, message, now);
+            // The token is the attempt number, so the backoff is known before the row is read.
+            Instant retryAt = retryable
+                    ? now.plus(policy.backoff((int) Math.max(1, Math.min(fencingToken, Integer.MAX_VALUE)),
+                    ThreadLocalRandom.current().nextDouble()))
+                    : null;
+            Job next = r.jobs().failAttempt(id, fencingToken, now, message, retryAt)
+                    .orElseThrow(() -> refusal(r.jobs(), id, fencingToken, now, JobStatus.FAILED));
+            if (next.status() == JobStatus.FAILED) {
+                releaseHold(next);
             }
-            r.jobs().updateJob(next);
             return next;
         });
     }
 
-    private Job finishFailed(Job job, String message, Instant now) {
+    private void releaseHold(Job job) {
         if (job.holdId() != null) {
             ledger.release(job.owner(), job.holdId());
         }
+    }
+
+    private Job finishFailed(Job job, String message, Instant now) {
+        releaseHold(job);
         return Jobs2.finish(job, JobStatus.FAILED, job.successfulImages(), job.failedImages(), message, now);
     }
 
-    /** The job locked, if {@code fencingToken} still holds a live lease on it; for a heartbeat. */
-    private static Job leased(JobRepository jobs, JobId id, long fencingToken, Instant now) {
-        Job job = JobsService.locked(jobs, id);
-        if (job.attempts() == fencingToken && job.status() == JobStatus.CANCELLED) {
-            throw new JobCancelledException(id);
+    /**
+     * Why a guarded write of attempt {@code fencingToken} matched no row, read after it: not found, cancelled
+     * ({@link JobCancelledException} for a heartbeat, whose {@code target} is null, else an illegal move to
+     * {@code target}), or a lease lost. Null when the job still holds that live lease (the write's other guard failed).
+     */
+    private static RuntimeException refusal(JobRepository jobs, JobId id, long fencingToken, Instant now, JobStatus target) {
+        Job job = jobs.findJob(id).orElse(null);
+        if (job == null) {
+            return new NotFoundException("job", id);
         }
-        return requireLease(job, fencingToken, now);
-    }
-
-    /** Like {@link #leased(JobRepository, JobId, long, Instant)}, for a move to {@code target}. */
-    private static Job leased(JobRepository jobs, JobId id, long fencingToken, Instant now, JobStatus target) {
-        Job job = JobsService.locked(jobs, id);
         if (job.attempts() == fencingToken && job.status() == JobStatus.CANCELLED) {
-            throw new IllegalTransitionException("job", id, JobStatus.CANCELLED, target);
+            return target == null ? new JobCancelledException(id) : new IllegalTransitionException("job", id, JobStatus.CANCELLED, target);
         }
-        return requireLease(job, fencingToken, now);
-    }
-
-    private static Job requireLease(Job job, long fencingToken, Instant now) {
         if (job.attempts() != fencingToken) {
-            throw new LeaseLostException(job.id(), fencingToken, "the job is on attempt " + job.attempts());
+            return new LeaseLostException(job.id(), fencingToken, "the job is on attempt " + job.attempts());
         }
         if (job.status() != JobStatus.RUNNING) {
-            throw new LeaseLostException(job.id(), fencingToken, "the job is " + job.status());
+            return new LeaseLostException(job.id(), fencingToken, "the job is " + job.status());
         }
         if (!now.isBefore(job.leaseExpiresAt())) {
-            throw new LeaseLostException(job.id(), fencingToken, "the lease expired at " + job.leaseExpiresAt());
+            return new LeaseLostException(job.id(), fencingToken, "the lease expired at " + job.leaseExpiresAt());
         }
-        return job;
+        return null;
+    }
+
+    @Override
+    public void setRateLimit(String provider, RateLimit limit) {
+        String valid = Validate.provider(provider);
+        Validate.notNull("rateLimit", limit);
+        context.storage().write(r -> {
+            r.jobs().upsertRateLimit(valid, limit);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean removeRateLimit(String provider) {
+        String valid = Validate.provider(provider);
+        return context.storage().write(r -> r.jobs().deleteRateLimit(valid));
+    }
+
+    @Override
+    public Map<String, RateLimit> rateLimits() {
+        return context.storage().read(r -> r.jobs().rateLimits());
     }
 
     @Override

@@ -121,6 +121,23 @@ public interface JobQueue {
     Map<String, Integer> providerLimits();
 
     /**
+     * Allows at most {@code limit.maxClaims()} claims (by {@link #claim} or {@link #start}) of a provider's jobs in any
+     * window of {@code limit.window()}, replacing any earlier rate limit of the provider. Counted in the claim's own
+     * transaction, so it holds across workers and processes sharing the store; a claim that would exceed it takes
+     * fewer jobs of the provider (or none), leaving them queued for a later claim. It applies alongside the
+     * provider's concurrency limit ({@link #limitProvider}), and a retried job's next attempt is a claim too.
+     *
+     * @throws InvalidInputException for a null or invalid provider or a null limit
+     */
+    void setRateLimit(String provider, RateLimit limit);
+
+    /** Removes a provider's rate limit. Returns false when it had none. */
+    boolean removeRateLimit(String provider);
+
+    /** The rate limits, by provider. */
+    Map<String, RateLimit> rateLimits();
+
+    /**
      * Operator call, across users: pauses every QUEUED job in {@code selection} (an emergency stop of a provider, say),
      * in one transaction. Running jobs go on; a job claimed meanwhile is not paused. Holds stay with their jobs.
      * Returns how many jobs were paused.

@@ -9,6 +9,7 @@ import dev.genstore.jobs.JobScope;
 import dev.genstore.jobs.JobSelection;
 import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
+import dev.genstore.jobs.RateLimit;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -78,6 +79,40 @@ public interface JobRepository {
      */
     List<Job> lockClaimable(Instant now, int limit, Set<String> providers, Set<UserId> owners, Set<String> skipProviders);
 
+    /**
+     * Claims in one step when no provider the query may take has a concurrency or a rate limit: up to
+     * {@code query.max()} claimable jobs as {@link #lockClaimable} finds them (rows another transaction holds are
+     * skipped), each either claimed (RUNNING, attempts + 1, leased to the worker until the lease end, started at now
+     * unless it started before, not completed) or, when it is RUNNING with an expired lease on its last attempt, FAILED
+     * (outcome FAILED, lease cleared, completed at now, error {@link ClaimQuery#expiredOnLastAttempt}). Empty, changing
+     * nothing, when a limit of such a provider exists: the caller then claims under the limits' locks. The default
+     * always answers empty, which is correct, only slower.
+     */
+    default Optional<ClaimedRows> claimUnlimited(ClaimQuery query) {
+        return Optional.empty();
+    }
+
+    /**
+     * Extends the lease of attempt {@code attempt} of a RUNNING job whose lease is live at {@code now} to
+     * {@code leaseEnd}, in one guarded write; the job as written, or empty (nothing written) when no row matched.
+     */
+    Optional<Job> extendLease(JobId id, long attempt, Instant now, Instant leaseEnd);
+
+    /**
+     * Finishes attempt {@code attempt} of a RUNNING job whose lease is live at {@code now} as SUCCEEDED with these
+     * image counts (refused, as no match, when they exceed its total), lease cleared, completed at now, in one guarded
+     * write; the job as written, or empty (nothing written) when no row matched.
+     */
+    Optional<Job> completeAttempt(JobId id, long attempt, Instant now, int successful, int failed);
+
+    /**
+     * Ends attempt {@code attempt} of a RUNNING job whose lease is live at {@code now} with {@code error}, in one
+     * guarded write: back to QUEUED from {@code retryAt} (lease cleared) when {@code retryAt} is not null and attempts
+     * remain, else FAILED (lease cleared, completed at now); the job as written, or empty (nothing written) when no row
+     * matched.
+     */
+    Optional<Job> failAttempt(JobId id, long attempt, Instant now, String error, Instant retryAt);
+
     /** The configuration's jobs, each locked until the transaction ends (waiting for rows another transaction holds). */
     List<Job> lockJobsOf(ConfigurationId configuration);
 
@@ -101,6 +136,24 @@ public interface JobRepository {
 
     /** Per provider, the RUNNING jobs whose lease has not expired at {@code now}. */
     Map<String, Long> countRunning(Collection<String> providers, Instant now);
+
+    /** The rate limits of these providers (those that have one), locked until the transaction ends. */
+    Map<String, RateLimit> lockRateLimits(Collection<String> providers);
+
+    /** The claims of {@code provider} recorded at an instant after {@code since}. */
+    long claimsSince(String provider, Instant since);
+
+    /** Records {@code claims} claims of {@code provider} at {@code at}, and forgets those at or before {@code forgetUpTo}. */
+    void recordClaims(String provider, Instant at, int claims, Instant forgetUpTo);
+
+    /** Sets a provider's rate limit, replacing any earlier one. */
+    void upsertRateLimit(String provider, RateLimit limit);
+
+    /** Removes a provider's rate limit and its claim log. Returns false when it had no rate limit. */
+    boolean deleteRateLimit(String provider);
+
+    /** Every rate limit, by provider. */
+    Map<String, RateLimit> rateLimits();
 
     /** Sets a provider's limit, replacing any earlier one. */
     void upsertProviderLimit(String provider, int maxRunning);

@@ -43,6 +43,8 @@ public final class TableCatalog {
                     + " lease_owner TEXT, lease_expires_at INSTANT, error_message TEXT, idempotency_key TEXT, hold_id UUID,"
                     + " created_at INSTANT, started_at INSTANT, completed_at INSTANT, capture_rule TEXT"),
             table("provider_limits", "provider", "provider TEXT, max_running INT"),
+            table("provider_rate_limits", "provider", "provider TEXT, max_claims INT, window_millis LONG"),
+            table("provider_claims", "provider, claimed_at", "provider TEXT, claimed_at INSTANT, claims INT"),
             table("images", "id", "id UUID, owner_id UUID, job_id UUID, type TEXT, status TEXT, error_message TEXT,"
                     + " title TEXT, description TEXT, prompt TEXT, seed LONG, model TEXT, processing_settings JSON,"
                     + " metadata JSON, qc_status TEXT, qc_reason TEXT, format TEXT, width INT, height INT, byte_count LONG,"

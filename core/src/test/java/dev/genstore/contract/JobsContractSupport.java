@@ -15,6 +15,7 @@ import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.JobScope;
 import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
+import dev.genstore.jobs.RateLimit;
 import dev.genstore.jobs.Jobs;
 import dev.genstore.jobs.NewJob;
 import dev.genstore.ledger.Hold;
@@ -159,11 +160,13 @@ public abstract class JobsContractSupport extends StoreContract {
      * @param configurations each user's configurations, by name
      * @param holds          each job's hold, if it has one
      * @param providerLimits the queue's provider limits
+     * @param rateLimits     the queue's provider rate limits
      * @param statistics     the figures over all jobs
      */
     protected record JobsSnapshot(StoreSnapshot store, Map<UserId, List<Job>> jobs,
                                   Map<UserId, List<JobConfiguration>> configurations, Map<JobId, Optional<Hold>> holds,
-                                  Map<String, Integer> providerLimits, JobStatistics statistics) {
+                                  Map<String, Integer> providerLimits, Map<String, RateLimit> rateLimits,
+                                  JobStatistics statistics) {
     }
 
     /** Everything {@code genstore} shows, jobs included, read back; small pages so paging is exercised too. */
@@ -182,7 +185,7 @@ public abstract class JobsContractSupport extends StoreContract {
             }
         }
         return new JobsSnapshot(base, jobs, configurations, holds, genstore.queue().providerLimits(),
-                genstore.jobs().statistics(JobScope.all()));
+                genstore.queue().rateLimits(), genstore.jobs().statistics(JobScope.all()));
     }
 
     /** Everything {@link #store} shows, jobs included. */

@@ -22,6 +22,7 @@ import dev.genstore.jobs.JobStatus;
 import dev.genstore.jobs.LeaseLostException;
 import dev.genstore.jobs.NewJob;
 import dev.genstore.jobs.QueuePolicy;
+import dev.genstore.jobs.RateLimit;
 import dev.genstore.ledger.HoldStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -538,6 +540,157 @@ public abstract class QueueContract extends JobsContractSupport {
         assertEquals(ids(List.of(quiet)), claimedIds(queue().claim("worker", 1, LEASE)),
                 "a claimable job behind many jobs of a provider at its limit");
         assertEquals(List.of(), claimAll("worker"));
+    }
+
+    // ---- provider rate limits -------------------------------------------------------------------------------------
+
+    private List<Job> submitFor(UserId owner, String... providers) {
+        List<Job> submitted = new ArrayList<>();
+        for (String provider : providers) {
+            clock.advance(ONE_MICRO); // distinct creation instants: claim order is submit order
+            submitted.add(jobs().submit(NewJob.of(owner, "fox", provider, MODEL)));
+        }
+        return submitted;
+    }
+
+    private void completeAll(List<ClaimedJob> claimed) {
+        claimed.forEach(job -> queue().complete(job.id(), job.fencingToken(), 1, 0));
+    }
+
+    @Test
+    void aRateLimitCapsClaimsInAnyWindow() {
+        UserId ann = newUser("ann@example.com").id();
+        queue().setRateLimit("p", RateLimit.of(3, Duration.ofMinutes(1)));
+        assertEquals(Map.of("p", RateLimit.of(3, Duration.ofMinutes(1))), queue().rateLimits());
+        List<Job> p = submitFor(ann, "p", "p", "p", "p", "p", "p", "p", "p");
+        List<Job> q = submitFor(ann, "q", "q");
+        Instant start = now();
+
+        List<ClaimedJob> first = queue().claim("worker", 1, LEASE);
+        assertEquals(ids(p.subList(0, 1)), claimedIds(first));
+        completeAll(first);
+        clock.advance(Duration.ofSeconds(30));
+        List<ClaimedJob> second = queue().claim("worker", 1000, LEASE);
+        assertEquals(ids(List.of(p.get(1), p.get(2), q.get(0), q.get(1))), claimedIds(second),
+                "two more of p in the window, the other provider unlimited");
+        completeAll(second);
+        assertEquals(List.of(), claimAll("worker"), "a finished job does not give its claim back");
+
+        clock.advance(Duration.between(now(), start.plus(Duration.ofMinutes(1))).minus(ONE_MICRO));
+        assertEquals(List.of(), claimAll("worker"), "a microsecond before the first claim leaves the window");
+        clock.advance(ONE_MICRO);
+        List<ClaimedJob> third = queue().claim("worker", 1000, LEASE);
+        assertEquals(ids(p.subList(3, 4)), claimedIds(third), "the first claim left the window, the other two are in it");
+        completeAll(third);
+        clock.advance(Duration.ofSeconds(30));
+        List<ClaimedJob> fourth = queue().claim("worker", 1000, LEASE);
+        assertEquals(ids(p.subList(4, 6)), claimedIds(fourth), "a sliding window: the claims 30 s apart left it");
+        assertEquals(List.of(), claimAll("worker"));
+        assertEquals(Set.copyOf(ids(p.subList(6, 8))), Set.copyOf(ids(allJobs(ann, JobStatus.QUEUED))), "p's last two wait");
+    }
+
+    @Test
+    void aRateLimitAndAConcurrencyLimitBothHold() {
+        UserId ann = newUser("ann@example.com").id();
+        queue().limitProvider("p", 1);
+        queue().setRateLimit("p", RateLimit.of(2, Duration.ofSeconds(10)));
+        List<Job> p = submitFor(ann, "p", "p", "p", "p");
+
+        List<ClaimedJob> first = queue().claim("worker", 10, LEASE);
+        assertEquals(ids(p.subList(0, 1)), claimedIds(first), "the concurrency limit: one at a time");
+        assertEquals(List.of(), claimAll("worker"));
+        completeAll(first);
+        List<ClaimedJob> second = queue().claim("worker", 10, LEASE);
+        assertEquals(ids(p.subList(1, 2)), claimedIds(second));
+        completeAll(second);
+        assertEquals(List.of(), claimAll("worker"), "nothing running, but two claims in the window");
+        clock.advance(Duration.ofSeconds(10));
+        List<ClaimedJob> third = queue().claim("worker", 10, LEASE);
+        assertEquals(ids(p.subList(2, 3)), claimedIds(third), "a new window, and the concurrency limit again");
+    }
+
+    @Test
+    void startCountsAgainstTheRateLimit() {
+        UserId ann = newUser("ann@example.com").id();
+        queue().setRateLimit("p", RateLimit.of(1, Duration.ofMinutes(1)));
+        List<Job> p = submitFor(ann, "p", "p");
+
+        ClaimedJob started = queue().start(ann, p.get(0).id(), "web", LEASE).orElseThrow();
+        assertEquals(Optional.empty(), queue().start(ann, p.get(1).id(), "web", LEASE), "the window's one claim is taken");
+        assertEquals(JobStatus.QUEUED, reread(p.get(1)).status());
+        assertEquals(List.of(), claimAll("worker"));
+        queue().complete(started.id(), started.fencingToken(), 1, 0);
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(ids(p.subList(1, 2)), claimAll("worker"));
+    }
+
+    @Test
+    void aRetryAndAnExpiredLeaseAreClaimsToo() {
+        UserId ann = newUser("ann@example.com").id();
+        queue().setRateLimit("p", RateLimit.of(2, Duration.ofMinutes(1)));
+        Job job = jobs().submit(NewJob.of(ann, "fox", "p", MODEL).maxAttempts(5));
+        ClaimedJob first = claim("worker", job.id());
+        queue().fail(job.id(), first.fencingToken(), "timeout", true);
+        clock.advance(Duration.ofSeconds(5));
+        ClaimedJob second = claim("worker", job.id());
+        assertEquals(2, second.fencingToken());
+        clock.advance(LEASE);
+        assertEquals(List.of(), claimAll("worker"), "the expired lease would be a third claim in the window");
+        clock.advance(Duration.ofMinutes(1).minus(LEASE).minus(Duration.ofSeconds(5)));
+        assertEquals(List.of(job.id()), claimAll("worker"), "the first claim left the window");
+    }
+
+    @Test
+    void rateLimitsCanBeChangedAndRemoved() {
+        UserId ann = newUser("ann@example.com").id();
+        List<Job> p = submitFor(ann, "stability", "stability", "stability", "stability", "stability");
+        queue().setRateLimit(" STABILITY ", RateLimit.of(1, Duration.ofHours(1)));
+        queue().setRateLimit("openai", RateLimit.of(500, Duration.ofDays(1)));
+        assertEquals(Map.of("stability", RateLimit.of(1, Duration.ofHours(1)), "openai", RateLimit.of(500, Duration.ofDays(1))),
+                queue().rateLimits(), "provider names are lower case");
+        assertEquals(Map.of(), queue().providerLimits(), "rate limits are not concurrency limits");
+
+        assertEquals(ids(p.subList(0, 1)), claimAll("worker"));
+        queue().setRateLimit("stability", RateLimit.of(3, Duration.ofHours(1)));
+        assertEquals(ids(p.subList(1, 3)), claimAll("worker"), "raised to 3: the claim made before counts");
+        queue().setRateLimit("stability", RateLimit.of(3, Duration.ofSeconds(1)));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(ids(p.subList(3, 5)), claimAll("worker"), "a shorter window: the earlier claims left it");
+
+        assertTrue(queue().removeRateLimit("Stability"));
+        assertFalse(queue().removeRateLimit("stability"), "removed already");
+        assertFalse(queue().removeRateLimit("never-limited"));
+        assertEquals(Map.of("openai", RateLimit.of(500, Duration.ofDays(1))), queue().rateLimits());
+        List<Job> more = submitFor(ann, "stability", "stability");
+        assertEquals(ids(more), claimAll("worker"), "no rate limit");
+    }
+
+    @Test
+    void badRateLimitsAreRefusedAndChangeNothing() {
+        UserId ann = newUser("ann@example.com").id();
+        jobs().submit(NewJob.of(ann, "fox", "p", MODEL));
+        queue().setRateLimit("p", RateLimit.of(5, Duration.ofMinutes(1)));
+        JobsSnapshot before = jobsSnapshot();
+
+        List<Executable> checks = new ArrayList<>();
+        for (String provider : new String[] {null, "", " ", "open ai", "p".repeat(65)}) {
+            checks.add(() -> assertInvalid("provider", () -> queue().setRateLimit(provider, RateLimit.of(1, Duration.ofMinutes(1)))));
+            checks.add(() -> assertInvalid("provider", () -> queue().removeRateLimit(provider)));
+        }
+        checks.add(() -> assertInvalid("rateLimit", () -> queue().setRateLimit("p", null)));
+        for (int n : new int[] {0, -1, Integer.MIN_VALUE}) {
+            checks.add(() -> assertInvalid("maxClaims", () -> RateLimit.of(n, Duration.ofMinutes(1))));
+        }
+        for (Duration window : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(-1),
+                Duration.ofMillis(999), Duration.ofDays(1).plusMillis(1), Duration.ofDays(365_000), Duration.ofSeconds(Long.MAX_VALUE),
+                Duration.ofSeconds(2).plusNanos(1)}) {
+            checks.add(() -> assertInvalid("window", () -> RateLimit.of(1, window)));
+        }
+        assertAll(checks);
+        assertJobsUnchanged(before);
+        assertEquals(Map.of("p", RateLimit.of(5, Duration.ofMinutes(1))), queue().rateLimits());
+        assertEquals(RateLimit.of(1, Duration.ofSeconds(1)), new RateLimit(1, RateLimit.MIN_WINDOW), "the bounds are allowed");
+        assertEquals(Duration.ofDays(1), RateLimit.of(Integer.MAX_VALUE, RateLimit.MAX_WINDOW).window());
     }
 
     // ---- cancel while running --------------------------------------------------------------------------------------

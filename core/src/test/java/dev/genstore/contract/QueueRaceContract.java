@@ -14,6 +14,7 @@ import dev.genstore.jobs.JobScope;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.jobs.LeaseLostException;
 import dev.genstore.jobs.NewJob;
+import dev.genstore.jobs.RateLimit;
 import dev.genstore.ledger.HoldId;
 import dev.genstore.ledger.HoldStatus;
 import dev.genstore.ledger.LedgerEntry;
@@ -198,6 +199,65 @@ public abstract class QueueRaceContract extends JobsContractSupport {
         tally.assertEachOnce(jobs.stream().map(Job::id).collect(Collectors.toSet()));
         assertAllSucceededAndPaidOnce(List.of(ann), Map.of(ann, (long) total), 1, Map.of());
         assertEquals(0, account(ann).balance());
+    }
+
+    /**
+     * One round of 8 workers at one instant of the clock: each claims and completes until a claim comes back empty with
+     * no job in anyone's hands (then nothing can change at this instant). Returns the limited provider's claims.
+     */
+    private int rateLimitedRound(Tally tally, UserId owner, int maxRunning) {
+        AtomicInteger limitedClaims = new AtomicInteger();
+        AtomicInteger inHand = new AtomicInteger();
+        valuesOf(race(WORKERS, thread -> {
+            String worker = "worker-" + thread;
+            while (true) {
+                List<ClaimedJob> batch = store.queue().claim(worker, BATCH, RACE_LEASE);
+                if (batch.isEmpty()) {
+                    if (inHand.get() == 0) {
+                        return null;
+                    }
+                    Thread.onSpinWait();
+                    continue;
+                }
+                inHand.addAndGet(batch.size());
+                batch.forEach(job -> tally.claimed(job, worker));
+                limitedClaims.addAndGet((int) batch.stream().filter(job -> job.job().provider().equals("limited")).count());
+                long running = allJobs(store, owner, Set.of(JobStatus.RUNNING), PageRequest.MAX_SIZE).stream()
+                        .filter(job -> job.provider().equals("limited")).count();
+                assertTrue(running <= maxRunning, "RUNNING jobs of the limited provider: " + running);
+                for (ClaimedJob job : batch) {
+                    tally.completed(job, store.queue().complete(job.id(), job.fencingToken(), 1, 0));
+                    inHand.decrementAndGet();
+                }
+            }
+        }));
+        return limitedClaims.get();
+    }
+
+    @Test
+    void aRateLimitHoldsUnderConcurrentWorkersWindowAfterWindow() {
+        UserId ann = userWithTokens("ann@example.com", 400);
+        queue().setRateLimit("limited", RateLimit.of(7, Duration.ofMinutes(1)));
+        queue().limitProvider("limited", 3);
+        List<Job> jobs = submitAll(400, List.of(ann), List.of("limited", "free", "free", "free", "free", "free", "free",
+                "free", "free", "free"), 1);
+        Tally tally = new Tally();
+
+        assertEquals(7, rateLimitedRound(tally, ann, 3), "the first window: exactly its 7 claims, never more");
+        assertEquals(360, allJobs(ann, JobStatus.SUCCEEDED).size() - 7, "every free job ran");
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(0, rateLimitedRound(tally, ann, 3), "still within the first window");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(7, rateLimitedRound(tally, ann, 3), "the next window gets 7 more");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(7, rateLimitedRound(tally, ann, 3));
+
+        assertEquals(21, tally.claims.keySet().stream().filter(id -> jobs.stream()
+                .anyMatch(job -> job.id().equals(id) && job.provider().equals("limited"))).count());
+        tally.claims.forEach((id, n) -> assertEquals(1, n.get(), () -> id + " claimed " + n + " times"));
+        assertEquals(Set.of(), tally.inHand);
+        assertEquals(19, allJobs(ann, JobStatus.QUEUED).size(), "the limited provider's other jobs wait");
+        assertEquals(List.of(), store.ledger().verify());
     }
 
     @Test

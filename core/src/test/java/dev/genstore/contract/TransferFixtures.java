@@ -22,6 +22,7 @@ import dev.genstore.jobs.ClaimedJob;
 import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobConfiguration;
 import dev.genstore.jobs.NewJob;
+import dev.genstore.jobs.RateLimit;
 import dev.genstore.paging.PageRequest;
 import dev.genstore.qa.CheckResult;
 import dev.genstore.transfer.TransferListener;
@@ -75,6 +76,7 @@ public final class TransferFixtures {
         JobConfiguration configuration = store.jobs().createConfiguration(ann.id(), "portrait",
                 Map.of("steps", 30, "scale", 7.5, "big", 1.0E7));
         store.queue().limitProvider("openai", 2);
+        store.queue().setRateLimit("openai", RateLimit.of(100, Duration.ofHours(1))); // the claim below logs one claim
         Job first = store.jobs().submit(NewJob.of(ann.id(), "a cat on a mat", "openai", "dall-e-3")
                 .parameters(Map.of("size", "1024x1024", "n", 1)).tokenCost(10).totalImages(2)
                 .configuration(configuration.id()).idempotencyKey("job-1"));

@@ -45,6 +45,23 @@ public interface Dialect {
      */
     String forUpdateSkipLocked();
 
+    /**
+     * An {@code UPDATE} that hands back {@code columns} of the rows it changed, as one statement: {@code update
+     * RETURNING columns} by default (PostgreSQL; SQLite 3.35 and later).
+     */
+    default String updateReturning(String update, String columns) {
+        return update + " RETURNING " + columns;
+    }
+
+    /**
+     * Whether one statement can lock rows in a subquery with {@code FOR UPDATE SKIP LOCKED}, update them and return
+     * them with a value of the subquery (PostgreSQL's data-modifying {@code WITH} and {@code UPDATE … FROM}): a claim
+     * is then one round trip. False by default: the claim locks, then updates.
+     */
+    default boolean claimsInOneStatement() {
+        return false;
+    }
+
     /** How a JSON text parameter is written into a JSON column, e.g. {@code CAST(:p AS json)}; the placeholder as is where JSON is text. */
     String jsonParameter(String placeholder);
 

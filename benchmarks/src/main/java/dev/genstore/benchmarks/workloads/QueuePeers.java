@@ -17,6 +17,7 @@ import dev.genstore.benchmarks.Result;
 import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.jobs.ClaimedJob;
+import dev.genstore.postgres.PostgresStorage;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -73,7 +74,8 @@ import javax.sql.DataSource;
 final class QueuePeers {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-    private static final int THREADS = 4;
+    /** Workers per side ({@code bench.queue.drainThreads}, 8). */
+    private static final int THREADS = Settings.intProperty("bench.queue.drainThreads", 8);
     private static final int BATCH = 10;
     private static final String GENSTORE_DB = "drain_genstore";
     private static final String SCHEDULER_DB = "drain_dbscheduler";
@@ -116,7 +118,16 @@ final class QueuePeers {
         double upper = Double.parseDouble(System.getProperty("bench.queue.dbscheduler.upper", "4.0"));
         Duration polling = Duration.ofMillis(Settings.intProperty("bench.queue.dbscheduler.pollMillis", 100));
         Statements sql = new Statements(backend);
-        try (Genstore store = Genstore.open(backend.genstoreNamed(GENSTORE_DB));
+        backend.genstoreNamed(GENSTORE_DB); // creates the database
+        // genstore's side on a pool like the one PostgresStorage.of(url) opens, over connections that count round trips.
+        CountingDataSource counting = new CountingDataSource(() -> backend.connectAsGenstore(GENSTORE_DB));
+        HikariConfig countingConfig = new HikariConfig();
+        countingConfig.setPoolName("genstore-counted");
+        countingConfig.setDataSource(counting);
+        countingConfig.setMaximumPoolSize(10);
+        countingConfig.setMinimumIdle(2);
+        try (HikariDataSource countedPool = new HikariDataSource(countingConfig);
+             Genstore store = Genstore.open(PostgresStorage.of(countedPool));
              HikariDataSource pool = pool(backend, SCHEDULER_DB)) {
             UUID[] owners = QueueWorkload.seed(store);
             try (Connection c = backend.connect(SCHEDULER_DB); Statement s = c.createStatement()) {
@@ -139,6 +150,7 @@ final class QueuePeers {
             double[] jobrunrRates = new double[rounds];
             double[] jobrunrStartup = new double[rounds];
             long[] wal = new long[5];
+            long[] roundTrips = new long[1];
             try (HikariDataSource leanPool = pool(backend, LEAN_DB);
                  HikariDataSource jobrunrPool = pool(backend, JOBRUNR_DB);
                  JobRunrPeer jobrunr = new JobRunrPeer(jobrunrPool)) {
@@ -146,7 +158,11 @@ final class QueuePeers {
                     // Alternate the order, so that drift (the other tenants' load, autovacuum) falls on every side.
                     List<Runnable> sides = new ArrayList<>();
                     int r = round;
-                    sides.add(unchecked(() -> genstoreRates[r] = genstoreRound(backend, sql, store, owners, ids, jobs, wal)));
+                    sides.add(unchecked(() -> {
+                        long before = counting.roundTrips();
+                        genstoreRates[r] = genstoreRound(backend, sql, store, owners, ids, jobs, wal);
+                        roundTrips[0] += counting.roundTrips() - before;
+                    }));
                     sides.add(unchecked(() -> schedulerRates[r] = schedulerRound(backend, pool, client, task, jobs, lower,
                             upper, polling, wal)));
                     sides.add(unchecked(() -> {
@@ -171,8 +187,14 @@ final class QueuePeers {
                 }
             }
             long total = (long) jobs * rounds;
+            String versusScheduler = String.format(Locale.ROOT, "%.3f", median(genstoreRates) / median(schedulerRates));
+            String versusJobrunr = String.format(Locale.ROOT, "%.3f", median(genstoreRates) / median(jobrunrRates));
+            String perProcessed = String.format(Locale.ROOT, "%.2f", (double) roundTrips[0] / total);
             Result scheduler = new Result("queue", backend.name(), median(genstoreRates), median(schedulerRates))
                     .label("peer", "db-scheduler")
+                    .field("processing_ratio_dbscheduler", versusScheduler)
+                    .field("processing_ratio_jobrunr", versusJobrunr)
+                    .field("rt_per_processed", perProcessed)
                     .field("drain_jobs", Integer.toString(jobs))
                     .field("threads", Integer.toString(THREADS))
                     .field("genstore_wal_per_job", Long.toString(wal[0] / total))
@@ -183,6 +205,9 @@ final class QueuePeers {
                     .field("lean_sql_batch_complete_wal_per_job", Long.toString(wal[4] / total));
             Result jobrunrResult = new Result("queue", backend.name(), median(genstoreRates), median(jobrunrRates))
                     .label("peer", "jobrunr")
+                    .field("processing_ratio_dbscheduler", versusScheduler)
+                    .field("processing_ratio_jobrunr", versusJobrunr)
+                    .field("rt_per_processed", perProcessed)
                     .field("drain_jobs", Integer.toString(jobs))
                     .field("threads", Integer.toString(THREADS))
                     .field("genstore_wal_per_job", Long.toString(wal[0] / total))

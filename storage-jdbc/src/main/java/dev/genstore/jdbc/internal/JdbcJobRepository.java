@@ -16,6 +16,9 @@ import dev.genstore.jobs.JobSelection;
 import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.ledger.HoldId;
+import dev.genstore.jobs.RateLimit;
+import dev.genstore.spi.ClaimQuery;
+import dev.genstore.spi.ClaimedRows;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.MissingReferenceException;
 import dev.genstore.spi.QueueDepthRow;
@@ -27,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +48,26 @@ final class JdbcJobRepository implements JobRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final String CONFIGURATION = "SELECT id, owner_id, name, settings, created_at, updated_at FROM job_configurations";
-    private static final String JOB = "SELECT id, owner_id, configuration_id, prompt, parameters, provider, model, token_cost,"
-            + " priority, status, total_images, successful_images, failed_images, attempts, max_attempts, run_after,"
-            + " lease_owner, lease_expires_at, error_message, idempotency_key, hold_id, created_at, started_at, completed_at,"
-            + " capture_rule FROM jobs";
+    private static final List<String> JOB_COLUMNS = List.of("id", "owner_id", "configuration_id", "prompt", "parameters",
+            "provider", "model", "token_cost", "priority", "status", "total_images", "successful_images", "failed_images",
+            "attempts", "max_attempts", "run_after", "lease_owner", "lease_expires_at", "error_message", "idempotency_key",
+            "hold_id", "created_at", "started_at", "completed_at", "capture_rule");
+    private static final String COLUMNS = String.join(", ", JOB_COLUMNS);
+    private static final String JOB = "SELECT " + COLUMNS + " FROM jobs";
+    /** A claimed job RUNNING with an expired lease on its last attempt: the claim fails it instead of running it. */
+    private static final String DEAD = "(status = 'RUNNING' AND attempts >= max_attempts)";
+    /** What a claim writes: the next attempt under the worker's lease, or FAILED for a dead job ({@link #DEAD}). */
+    private static final String CLAIM_SET = "status = CASE WHEN " + DEAD + " THEN 'FAILED' ELSE 'RUNNING' END,"
+            + " outcome = CASE WHEN " + DEAD + " THEN 'FAILED' END,"
+            + " attempts = CASE WHEN " + DEAD + " THEN attempts ELSE attempts + 1 END,"
+            + " lease_owner = CASE WHEN " + DEAD + " THEN NULL ELSE :worker END,"
+            + " lease_expires_at = CASE WHEN " + DEAD + " THEN NULL ELSE :leaseEnd END,"
+            + " error_message = CASE WHEN " + DEAD + " THEN 'lease expired on the last attempt (worker ' || COALESCE(lease_owner, 'null')"
+            + " || ')' ELSE error_message END,"
+            + " started_at = COALESCE(started_at, :now),"
+            + " completed_at = CASE WHEN " + DEAD + " THEN :now END";
+    /** The guard of heartbeat, complete and fail: the attempt's lease is live. */
+    private static final String LEASED = " WHERE id = :id AND attempts = :attempt AND status = 'RUNNING' AND lease_expires_at > :now";
     /** The claim order: highest priority, then oldest; the id breaks ties the same way on every backend. */
     private static final Comparator<Job> CLAIM_ORDER = Comparator.comparingInt(Job::priority).reversed()
             .thenComparing(Job::createdAt).thenComparing(job -> job.id().value().toString());
@@ -274,10 +295,8 @@ final class JdbcJobRepository implements JobRepository {
     @Override
     public List<Job> lockClaimable(Instant now, int limit, Set<String> providers, Set<UserId> owners, Set<String> skipProviders) {
         // Two indexed queries rather than one with OR: each walks its own partial index in claim order.
-        String filter = (providers.isEmpty() ? "" : " AND provider IN (<providers>)")
-                + (owners.isEmpty() ? "" : " AND owner_id IN (<owners>)")
-                + (skipProviders.isEmpty() ? "" : " AND provider NOT IN (<skip>)");
         ClaimFilter claimFilter = new ClaimFilter(providers, owners, skipProviders);
+        String filter = claimFilter.sql();
         List<Job> candidates = new ArrayList<>(claimable(JOB + " WHERE status = 'QUEUED' AND run_after <= :now" + filter
                 + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, claimFilter));
         candidates.addAll(claimable(JOB + " WHERE status = 'RUNNING' AND lease_expires_at <= :now" + filter
@@ -287,29 +306,194 @@ final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
+    public Optional<ClaimedRows> claimUnlimited(ClaimQuery q) {
+        ClaimFilter filter = new ClaimFilter(q.providers(), q.owners(), Set.of());
+        String jobFilter = filter.sql();
+        String limitFilter = q.providers().isEmpty() ? "" : " WHERE provider IN (<providers>)";
+        String limited = "(EXISTS (SELECT 1 FROM provider_limits" + limitFilter + ") OR EXISTS (SELECT 1 FROM provider_rate_limits"
+                + limitFilter + "))";
+        String queued = "SELECT id, status, priority, created_at FROM jobs WHERE status = 'QUEUED' AND run_after <= :now" + jobFilter
+                + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked();
+        String expired = "SELECT id, status, priority, created_at FROM jobs WHERE status = 'RUNNING' AND lease_expires_at <= :now"
+                + jobFilter + " ORDER BY priority DESC, created_at, id LIMIT :limit" + d.forUpdateSkipLocked();
+        if (d.claimsInOneStatement()) {
+            // One round trip: whether a limit applies, the rows locked (the expired-lease arm finds none in the common
+            // case, so nothing is locked that is not claimed), and the claim written, with each row's former status.
+            // The limit is written as a literal (an int from 1 to 1000): a server-prepared statement's generic plan
+            // would otherwise guess a LIMIT parameter's rows as a share of the table and may join by a scan of jobs.
+            String literal = Integer.toString(q.max());
+            queued = queued.replace(":limit", literal);
+            expired = expired.replace(":limit", literal);
+            String sql = "WITH lim AS (SELECT " + limited + " AS limited),"
+                    + " picked AS (SELECT c.id, c.status AS was FROM (SELECT * FROM (" + queued + ") q UNION ALL SELECT * FROM ("
+                    + expired + ") e) c"
+                    + " WHERE NOT (SELECT limited FROM lim) ORDER BY c.priority DESC, c.created_at, c.id LIMIT " + literal + "),"
+                    + " done AS (UPDATE jobs SET " + CLAIM_SET + " FROM picked WHERE jobs.id = picked.id RETURNING "
+                    + qualified("jobs") + ", picked.was)"
+                    + " SELECT lim.limited, done.* FROM lim LEFT JOIN done ON true";
+            List<Job> claimed = new ArrayList<>();
+            List<Job> dead = new ArrayList<>();
+            Set<JobId> takenOver = new HashSet<>();
+            boolean[] limitApplies = new boolean[1];
+            bindLease(filter.bind(handle.createQuery(sql)), q).map((rs, ctx) -> {
+                limitApplies[0] = rs.getBoolean("limited");
+                if (rs.getObject("id") != null) {
+                    sortClaimed(job(rs), rs.getString("was"), claimed, dead, takenOver);
+                }
+                return 0;
+            }).list();
+            if (limitApplies[0]) {
+                return Optional.empty();
+            }
+            claimed.sort(CLAIM_ORDER);
+            return Optional.of(new ClaimedRows(claimed, dead, takenOver));
+        }
+        // Serialized writers (SQLite) or row locks without locking subqueries (H2): check, lock, then one update.
+        Query limitCheck = handle.createQuery("SELECT CASE WHEN " + limited + " THEN 1 ELSE 0 END");
+        if (!q.providers().isEmpty()) {
+            limitCheck.bindList("providers", List.copyOf(q.providers()));
+        }
+        if (limitCheck.mapTo(Integer.class).one() == 1) {
+            return Optional.empty();
+        }
+        List<Candidate> candidates = new ArrayList<>(candidates(queued, filter, q));
+        candidates.addAll(candidates(expired, filter, q));
+        candidates.sort(Comparator.comparingInt(Candidate::priority).reversed().thenComparing(Candidate::createdAt)
+                .thenComparing(c -> c.id().toString()));
+        List<Candidate> picked = candidates.subList(0, Math.min(q.max(), candidates.size()));
+        List<Job> claimed = new ArrayList<>();
+        List<Job> dead = new ArrayList<>();
+        Set<JobId> takenOver = new HashSet<>();
+        if (!picked.isEmpty()) {
+            Map<UUID, String> was = new HashMap<>();
+            picked.forEach(c -> was.put(c.id(), c.status()));
+            bindLease(handle.createQuery(d.updateReturning("UPDATE jobs SET " + CLAIM_SET + " WHERE id IN (<ids>)", COLUMNS)), q)
+                    .bindList("ids", picked.stream().map(c -> d.uuid(c.id())).toList())
+                    .map((rs, ctx) -> job(rs))
+                    .forEach(job -> sortClaimed(job, was.get(job.id().value()), claimed, dead, takenOver));
+        }
+        claimed.sort(CLAIM_ORDER);
+        return Optional.of(new ClaimedRows(claimed, dead, takenOver));
+    }
+
+    /** A claimable row as the claim's lock step sees it. */
+    private record Candidate(UUID id, String status, int priority, Instant createdAt) {
+    }
+
+    private List<Candidate> candidates(String sql, ClaimFilter filter, ClaimQuery q) {
+        return filter.bind(handle.createQuery(sql)).bind("now", d.instant(q.now())).bind("limit", q.max())
+                .map((rs, ctx) -> new Candidate(d.uuid(rs, "id"), rs.getString("status"), rs.getInt("priority"),
+                        d.instant(rs, "created_at")))
+                .list();
+    }
+
+    private Query bindLease(Query query, ClaimQuery q) {
+        return query.bind("now", d.instant(q.now())).bind("worker", q.worker()).bind("leaseEnd", d.instant(q.leaseEnd()));
+    }
+
+    private static void sortClaimed(Job job, String was, List<Job> claimed, List<Job> dead, Set<JobId> takenOver) {
+        if (job.status() == JobStatus.FAILED) {
+            dead.add(job);
+            return;
+        }
+        claimed.add(job);
+        if ("RUNNING".equals(was)) {
+            takenOver.add(job.id());
+        }
+    }
+
+    private static String qualified(String table) {
+        return JOB_COLUMNS.stream().map(c -> table + "." + c).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    @Override
+    public Optional<Job> extendLease(JobId id, long attempt, Instant now, Instant leaseEnd) {
+        return leased("UPDATE jobs SET lease_expires_at = :leaseEnd" + LEASED, id, attempt, now)
+                .bind("leaseEnd", d.instant(leaseEnd))
+                .map((rs, ctx) -> job(rs))
+                .findOne();
+    }
+
+    @Override
+    public Optional<Job> completeAttempt(JobId id, long attempt, Instant now, int successful, int failed) {
+        return leased("UPDATE jobs SET status = 'SUCCEEDED', outcome = 'SUCCEEDED', successful_images = :successful,"
+                + " failed_images = :failed, lease_owner = NULL, lease_expires_at = NULL, completed_at = :now" + LEASED
+                + " AND total_images >= :images", id, attempt, now)
+                .bind("successful", successful)
+                .bind("failed", failed)
+                .bind("images", (long) successful + failed)
+                .map((rs, ctx) -> job(rs))
+                .findOne();
+    }
+
+    @Override
+    public Optional<Job> failAttempt(JobId id, long attempt, Instant now, String error, Instant retryAt) {
+        String sql = retryAt == null
+                ? "UPDATE jobs SET status = 'FAILED', outcome = 'FAILED', lease_owner = NULL, lease_expires_at = NULL,"
+                        + " error_message = :error, completed_at = :now" + LEASED
+                : "UPDATE jobs SET status = CASE WHEN attempts < max_attempts THEN 'QUEUED' ELSE 'FAILED' END,"
+                        + " outcome = CASE WHEN attempts < max_attempts THEN NULL ELSE 'FAILED' END,"
+                        + " run_after = CASE WHEN attempts < max_attempts THEN :retryAt ELSE run_after END,"
+                        + " lease_owner = NULL, lease_expires_at = NULL, error_message = :error,"
+                        + " completed_at = CASE WHEN attempts < max_attempts THEN NULL ELSE :now END" + LEASED;
+        Query query = leased(sql, id, attempt, now).bind("error", error);
+        if (retryAt != null) {
+            query.bind("retryAt", d.instant(retryAt));
+        }
+        return query.map((rs, ctx) -> job(rs)).findOne();
+    }
+
+    /** A guarded update of one leased job ({@link #LEASED}) that returns the row as written. */
+    private Query leased(String update, JobId id, long attempt, Instant now) {
+        return handle.createQuery(d.updateReturning(update, COLUMNS))
+                .bind("id", d.uuid(id.value()))
+                .bind("attempt", attempt)
+                .bind("now", d.instant(now));
+    }
+
+    @Override
     public List<Job> lockExpiredLeases(Instant now, int limit) {
         return claimable(JOB + " WHERE status = 'RUNNING' AND lease_expires_at <= :now"
-                + " ORDER BY lease_expires_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit, ClaimFilter.NONE);
+                + " ORDER BY lease_expires_at, id LIMIT :limit" + d.forUpdateSkipLocked(), now, limit,
+                new ClaimFilter(Set.of(), Set.of(), Set.of()));
     }
 
     /** Which providers and owners a claim takes, and which providers it leaves out. */
-    private record ClaimFilter(Set<String> providers, Set<UserId> owners, Set<String> skipProviders) {
-        /** Every provider and owner. */
-        static final ClaimFilter NONE = new ClaimFilter(Set.of(), Set.of(), Set.of());
+    private final class ClaimFilter {
+        private final Set<String> providers;
+        private final Set<UserId> owners;
+        private final Set<String> skipProviders;
+
+        ClaimFilter(Set<String> providers, Set<UserId> owners, Set<String> skipProviders) {
+            this.providers = providers;
+            this.owners = owners;
+            this.skipProviders = skipProviders;
+        }
+
+        /** The conditions on jobs, each with a leading {@code AND}. */
+        String sql() {
+            return (providers.isEmpty() ? "" : " AND provider IN (<providers>)")
+                    + (owners.isEmpty() ? "" : " AND owner_id IN (<owners>)")
+                    + (skipProviders.isEmpty() ? "" : " AND provider NOT IN (<skip>)");
+        }
+
+        Query bind(Query query) {
+            if (!providers.isEmpty()) {
+                query.bindList("providers", List.copyOf(providers));
+            }
+            if (!owners.isEmpty()) {
+                query.bindList("owners", owners.stream().map(owner -> d.uuid(owner.value())).toList());
+            }
+            if (!skipProviders.isEmpty()) {
+                query.bindList("skip", List.copyOf(skipProviders));
+            }
+            return query;
+        }
     }
 
     private List<Job> claimable(String sql, Instant now, int limit, ClaimFilter filter) {
-        Query query = handle.createQuery(sql).bind("now", d.instant(now)).bind("limit", limit);
-        if (!filter.providers().isEmpty()) {
-            query.bindList("providers", List.copyOf(filter.providers()));
-        }
-        if (!filter.owners().isEmpty()) {
-            query.bindList("owners", filter.owners().stream().map(owner -> d.uuid(owner.value())).toList());
-        }
-        if (!filter.skipProviders().isEmpty()) {
-            query.bindList("skip", List.copyOf(filter.skipProviders()));
-        }
-        return query.map((rs, ctx) -> job(rs)).list();
+        return filter.bind(handle.createQuery(sql)).bind("now", d.instant(now)).bind("limit", limit)
+                .map((rs, ctx) -> job(rs)).list();
     }
 
     @Override
@@ -381,6 +565,86 @@ final class JdbcJobRepository implements JobRepository {
                     .bind("max", maxRunning)
                     .execute();
         }
+    }
+
+    @Override
+    public Map<String, RateLimit> lockRateLimits(Collection<String> providers) {
+        Map<String, RateLimit> limits = new TreeMap<>();
+        handle.createQuery("SELECT provider, max_claims, window_millis FROM provider_rate_limits WHERE provider IN (<providers>)"
+                        + " ORDER BY provider" + d.forUpdate())
+                .bindList("providers", List.copyOf(providers))
+                .map((rs, ctx) -> Map.entry(rs.getString("provider"), rateLimit(rs)))
+                .forEach(e -> limits.put(e.getKey(), e.getValue()));
+        return limits;
+    }
+
+    @Override
+    public long claimsSince(String provider, Instant since) {
+        return handle.createQuery("SELECT COALESCE(SUM(claims), 0) FROM provider_claims WHERE provider = :provider"
+                        + " AND claimed_at > :since")
+                .bind("provider", provider)
+                .bind("since", d.instant(since))
+                .mapTo(Long.class)
+                .one();
+    }
+
+    @Override
+    public void recordClaims(String provider, Instant at, int claims, Instant forgetUpTo) {
+        handle.createUpdate("DELETE FROM provider_claims WHERE provider = :provider AND claimed_at <= :forget")
+                .bind("provider", provider)
+                .bind("forget", d.instant(forgetUpTo))
+                .execute();
+        // The caller holds the provider's rate-limit row, so no other claim of it writes this row meanwhile.
+        int updated = handle.createUpdate("UPDATE provider_claims SET claims = claims + :claims WHERE provider = :provider"
+                        + " AND claimed_at = :at")
+                .bind("claims", claims)
+                .bind("provider", provider)
+                .bind("at", d.instant(at))
+                .execute();
+        if (updated == 0) {
+            handle.createUpdate("INSERT INTO provider_claims (provider, claimed_at, claims) VALUES (:provider, :at, :claims)")
+                    .bind("provider", provider)
+                    .bind("at", d.instant(at))
+                    .bind("claims", claims)
+                    .execute();
+        }
+    }
+
+    @Override
+    public void upsertRateLimit(String provider, RateLimit limit) {
+        int updated = handle.createUpdate("UPDATE provider_rate_limits SET max_claims = :max, window_millis = :window"
+                        + " WHERE provider = :provider")
+                .bind("max", limit.maxClaims())
+                .bind("window", limit.window().toMillis())
+                .bind("provider", provider)
+                .execute();
+        if (updated == 0) {
+            handle.createUpdate("INSERT INTO provider_rate_limits (provider, max_claims, window_millis) VALUES (:provider, :max, :window)")
+                    .bind("provider", provider)
+                    .bind("max", limit.maxClaims())
+                    .bind("window", limit.window().toMillis())
+                    .execute();
+        }
+    }
+
+    @Override
+    public boolean deleteRateLimit(String provider) {
+        handle.createUpdate("DELETE FROM provider_claims WHERE provider = :provider").bind("provider", provider).execute();
+        return handle.createUpdate("DELETE FROM provider_rate_limits WHERE provider = :provider").bind("provider", provider)
+                .execute() > 0;
+    }
+
+    @Override
+    public Map<String, RateLimit> rateLimits() {
+        Map<String, RateLimit> limits = new LinkedHashMap<>();
+        handle.createQuery("SELECT provider, max_claims, window_millis FROM provider_rate_limits ORDER BY provider")
+                .map((rs, ctx) -> Map.entry(rs.getString("provider"), rateLimit(rs)))
+                .forEach(e -> limits.put(e.getKey(), e.getValue()));
+        return limits;
+    }
+
+    private static RateLimit rateLimit(ResultSet rs) throws SQLException {
+        return RateLimit.of(rs.getInt("max_claims"), Duration.ofMillis(rs.getLong("window_millis")));
     }
 
     @Override

@@ -64,6 +64,12 @@ public final class H2Dialect extends StandardDialect {
         return new PromptSearch("prompts p", condition.toString(), "CAST(LENGTH(p.search_terms) AS DOUBLE PRECISION)");
     }
 
+    /** H2 has no {@code RETURNING}; its data change delta table reads the rows as the update left them. */
+    @Override
+    public String updateReturning(String update, String columns) {
+        return "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+    }
+
     /** H2 has no {@code ON CONFLICT}; its {@code MERGE … KEY} inserts or replaces by the given columns. */
     @Override
     public String upsert(String table, List<String> columns, List<String> values, List<String> key) {

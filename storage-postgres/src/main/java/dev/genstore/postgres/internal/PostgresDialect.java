@@ -46,6 +46,11 @@ public final class PostgresDialect extends StandardDialect {
     }
 
     @Override
+    public boolean claimsInOneStatement() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "postgres";
     }

@@ -2,6 +2,8 @@
 module dev.genstore.postgres {
     requires transitive dev.genstore.jdbc;
     requires com.zaxxer.hikari;
+    requires org.postgresql.jdbc; // LISTEN/NOTIFY through PGConnection
+    requires org.slf4j;
 
     exports dev.genstore.postgres;
 }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.genstore.Genstore;
+import dev.genstore.benchmarks.Harness;
 import dev.genstore.benchmarks.KindedOperation;
+import dev.genstore.benchmarks.Result;
 import dev.genstore.benchmarks.Operation;
 import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.Trial;
 import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
+import dev.genstore.benchmarks.baseline.PreparedOnce;
 import dev.genstore.benchmarks.baseline.RawDatabase;
 import dev.genstore.cache.CacheStatistics;
 import dev.genstore.cache.CachedImage;
@@ -115,6 +118,28 @@ public final class CacheWorkload implements TrialWorkload {
         return "cache";
     }
 
+    /**
+     * The trial, then on SQLite python diskcache's default {@code Cache.get} on the same number of entries of the same
+     * size ({@code diskcache_hit_p50_us}, {@code diskcache_hit_p99_us}) when {@code python3} with {@code diskcache} is
+     * on the path; when it is not, a note on stderr says so and the fields are left out (the comparison is by hand).
+     */
+    @Override
+    public List<Result> run(Backend backend, Settings settings) throws Exception {
+        Result result;
+        try (Trial trial = open(backend, settings)) {
+            result = new Harness(settings).run(name(), backend.name(), trial);
+        }
+        if (backend.name().equals("sqlite")) {
+            Optional<String> peer = DiskcachePeer.hitLatency(Settings.intProperty("bench.cache.entries", 1_000),
+                    Settings.intProperty("bench.cache.bytes", 20_000), 20_000);
+            for (String field : peer.map(line -> line.trim().split(" ")).orElse(new String[0])) {
+                String[] pair = field.split("=", 2);
+                result = result.field(pair[0], pair[1]);
+            }
+        }
+        return List.of(result);
+    }
+
     @Override
     public Trial open(Backend backend, Settings settings) throws Exception {
         int threads = Settings.intProperty("bench.cache.threads", 1);
@@ -180,6 +205,8 @@ public final class CacheWorkload implements TrialWorkload {
         private final String lockCounters;
         private final Clock clock = Clock.systemUTC();
         private final Ids ids = new Ids();
+        /** The get's statements, prepared once per connection (as genstore's lookup through DirectSql). */
+        private final PreparedOnce prepared = new PreparedOnce();
         private final Side genstoreSide = new Side();
         private final Side baselineSide = new Side();
         private Instant seeded;
@@ -310,23 +337,22 @@ public final class CacheWorkload implements TrialWorkload {
             String hash = hash(CONFIGURATION);
             return reader.inTransaction(c -> {
                 String blobKey;
-                try (PreparedStatement select = c.prepareStatement(FIND)) {
-                    select.setString(1, NAMESPACE);
-                    select.setString(2, item);
-                    select.setString(3, hash);
-                    try (ResultSet rs = select.executeQuery()) {
-                        if (!rs.next()) {
-                            return null;
-                        }
-                        // The entry as a caller gets it back.
-                        sql.uuid(rs, "id");
-                        rs.getString("content_type");
-                        rs.getLong("byte_count");
-                        rs.getLong("hit_count");
-                        sql.instant(rs, "created_at");
-                        readJson(rs.getString("metadata"));
-                        blobKey = rs.getString("blob_key");
+                PreparedStatement select = prepared.prepared(c, FIND);
+                select.setString(1, NAMESPACE);
+                select.setString(2, item);
+                select.setString(3, hash);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
                     }
+                    // The entry as a caller gets it back.
+                    sql.uuid(rs, "id");
+                    rs.getString("content_type");
+                    rs.getLong("byte_count");
+                    rs.getLong("hit_count");
+                    sql.instant(rs, "created_at");
+                    readJson(rs.getString("metadata"));
+                    blobKey = rs.getString("blob_key");
                 }
                 if (blobs != null) {
                     try {
@@ -337,11 +363,10 @@ public final class CacheWorkload implements TrialWorkload {
                         throw new UncheckedIOException(e);
                     }
                 }
-                try (PreparedStatement select = c.prepareStatement(CONTENT)) {
-                    select.setString(1, blobKey);
-                    try (ResultSet rs = select.executeQuery()) {
-                        return rs.next() ? rs.getBytes(1) : null;
-                    }
+                PreparedStatement content = prepared.prepared(c, CONTENT);
+                content.setString(1, blobKey);
+                try (ResultSet rs = content.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
                 }
             });
         }

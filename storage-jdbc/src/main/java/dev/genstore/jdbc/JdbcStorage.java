@@ -219,7 +219,17 @@ public abstract class JdbcStorage implements Storage {
         if (tx != null) {
             return work.apply(tx.repositories());
         }
-        return attempts(jdbi(reader), false, work);
+        return attempts(jdbi(reader), false, true, work);
+    }
+
+    /** One statement on a reader connection in autocommit: no {@code BEGIN}, no {@code COMMIT}. */
+    @Override
+    public <T> T readOneStatement(Function<Repositories, T> work) {
+        Tx tx = current.get();
+        if (tx != null) {
+            return work.apply(tx.repositories());
+        }
+        return attempts(jdbi(reader), false, false, work);
     }
 
     @Override
@@ -231,7 +241,7 @@ public abstract class JdbcStorage implements Storage {
             }
             return work.apply(tx.repositories());
         }
-        return attempts(jdbi(writer), true, work);
+        return attempts(jdbi(writer), true, true, work);
     }
 
     /**
@@ -241,14 +251,14 @@ public abstract class JdbcStorage implements Storage {
      * whether the commit took effect (never by running the work again blindly): committed returns the result, aborted
      * runs it again, no answer before the deadline throws {@link CommitOutcomeUnknownException}.
      */
-    private <T> T attempts(Jdbi jdbi, boolean writes, Function<Repositories, T> work) {
+    private <T> T attempts(Jdbi jdbi, boolean writes, boolean transactional, Function<Repositories, T> work) {
         long deadline = System.nanoTime() + operationDeadline.toNanos();
         Hooks hooks = new Hooks();
         for (int attempt = 1; ; attempt++) {
             T result;
             try {
                 hooks.onCommit.clear();
-                result = run(jdbi, writes, work, hooks);
+                result = run(jdbi, writes, transactional, work, hooks);
             } catch (LostCommit lost) {
                 if (!committed(lost, deadline)) {
                     continue; // the database rolled it back: running it again is safe
@@ -350,7 +360,8 @@ public abstract class JdbcStorage implements Storage {
         return jdbi;
     }
 
-    private <T> T run(Jdbi jdbi, boolean writes, Function<Repositories, T> work, Hooks hooks) {
+    /** One attempt; {@code transactional} false runs {@code work} (a single statement) in autocommit. */
+    private <T> T run(Jdbi jdbi, boolean writes, boolean transactional, Function<Repositories, T> work, Hooks hooks) {
         Handle handle;
         try {
             handle = jdbi.open();
@@ -358,7 +369,9 @@ public abstract class JdbcStorage implements Storage {
             throw translate(e);
         }
         try {
-            begin(handle);
+            if (transactional) {
+                begin(handle);
+            }
             Tx tx = new Tx(handle, new JdbcRepositories(handle, dialect), writes, hooks);
             current.set(tx);
             T result;
@@ -367,7 +380,9 @@ public abstract class JdbcStorage implements Storage {
             } finally {
                 current.remove();
             }
-            commit(handle, writes, result);
+            if (transactional) {
+                commit(handle, writes, result);
+            }
             return result;
         } catch (Throwable e) {
             // Errors and (sneakily thrown) checked exceptions roll back too, and reach the caller as themselves.

@@ -15,6 +15,7 @@ import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.benchmarks.baseline.PreparedOnce;
 import dev.genstore.benchmarks.baseline.RawDatabase;
+import dev.genstore.cache.CachePolicy;
 import dev.genstore.cache.CacheStatistics;
 import dev.genstore.cache.CachedImage;
 import dev.genstore.cache.NewCacheEntry;
@@ -96,9 +97,11 @@ public final class CacheWorkload implements TrialWorkload {
     private static final long MAX_ENTRIES = 10_000;
     private static final long MAX_BYTES = 1L << 30;
 
-    private static final String ENTRY = "SELECT id, namespace, item_key, config_hash, blob_key, content_type, byte_count,"
-            + " metadata, source_image_id, hit_count, created_at, last_accessed_at FROM cache_entries";
-    private static final String FIND = ENTRY + " WHERE namespace = ? AND item_key = ? AND config_hash = ?";
+    private static final String FIND = "SELECT id, namespace, item_key, config_hash, blob_key, content_type, byte_count,"
+            + " metadata, source_image_id, hit_count, created_at, last_accessed_at, content FROM cache_entries"
+            + " WHERE namespace = ? AND item_key = ? AND config_hash = ?";
+    /** Values up to genstore's default inline threshold are kept in the entry's row, on both sides. */
+    private static final int INLINE_BYTES = CachePolicy.DEFAULT_INLINE_BYTES;
     private static final String FIND_KEY = "SELECT id, blob_key FROM cache_entries WHERE namespace = ? AND item_key = ?"
             + " AND config_hash = ?";
     private static final String CONTENT = "SELECT content FROM blobs WHERE blob_key = ?";
@@ -107,8 +110,8 @@ public final class CacheWorkload implements TrialWorkload {
     private static final String DELETE_BLOB = "DELETE FROM blobs WHERE blob_key = ?";
     private static final String DELETE_ENTRY = "DELETE FROM cache_entries WHERE id = ?";
     private static final String INSERT_ENTRY = "INSERT INTO cache_entries (id, namespace, item_key, config_hash, blob_key,"
-            + " content_type, byte_count, metadata, source_image_id, hit_count, created_at, last_accessed_at) VALUES (?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " content_type, byte_count, metadata, source_image_id, hit_count, created_at, last_accessed_at, content)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String TOTALS = "SELECT COUNT(*), COALESCE(SUM(byte_count), 0) FROM cache_entries";
     private static final String OLDEST = "SELECT id, blob_key, byte_count FROM cache_entries WHERE id <> ?"
             + " ORDER BY last_accessed_at, id LIMIT 100";
@@ -335,7 +338,7 @@ public final class CacheWorkload implements TrialWorkload {
         /** The bytes of the entry, or {@code null} on a miss. */
         private byte[] get(String item) throws SQLException {
             String hash = hash(CONFIGURATION);
-            return reader.inTransaction(c -> {
+            return reader.autocommit(c -> {
                 String blobKey;
                 PreparedStatement select = prepared.prepared(c, FIND);
                 select.setString(1, NAMESPACE);
@@ -353,6 +356,9 @@ public final class CacheWorkload implements TrialWorkload {
                     sql.instant(rs, "created_at");
                     readJson(rs.getString("metadata"));
                     blobKey = rs.getString("blob_key");
+                    if (blobKey == null) {
+                        return rs.getBytes("content"); // kept in the row
+                    }
                 }
                 if (blobs != null) {
                     try {
@@ -383,9 +389,10 @@ public final class CacheWorkload implements TrialWorkload {
         private void put(String item, byte[] content) throws SQLException, IOException {
             String hash = hash(CONFIGURATION);
             UUID id = ids.next();
-            String key = "genstore/cache/" + id;
+            boolean inline = content.length <= INLINE_BYTES;
+            String key = inline ? null : "genstore/cache/" + id;
             Instant now = now();
-            if (blobs != null) {
+            if (blobs != null && !inline) {
                 writeFile(blobs.resolve(key), content);
             }
             List<String> dropped;
@@ -397,7 +404,7 @@ public final class CacheWorkload implements TrialWorkload {
                             lock.executeQuery().close();
                         }
                     }
-                    if (blobs == null) {
+                    if (blobs == null && !inline) {
                         try (PreparedStatement insert = c.prepareStatement(INSERT_BLOB)) {
                             insert.setString(1, key);
                             insert.setString(2, CONTENT_TYPE);
@@ -430,13 +437,14 @@ public final class CacheWorkload implements TrialWorkload {
                         insert.setLong(10, 0);
                         sql.instant(insert, 11, now);
                         sql.instant(insert, 12, now);
+                        insert.setBytes(13, inline ? content : null);
                         insert.executeUpdate();
                     }
                     evict(c, id, droppedKeys);
                     return droppedKeys;
                 });
             } catch (SQLException | RuntimeException e) {
-                if (blobs != null) {
+                if (blobs != null && !inline) {
                     Files.deleteIfExists(blobs.resolve(key));
                 }
                 throw e;
@@ -487,6 +495,9 @@ public final class CacheWorkload implements TrialWorkload {
                 sql.uuid(delete, 1, id);
                 delete.executeUpdate();
             }
+            if (blobKey == null) {
+                return; // the bytes went with the row
+            }
             if (blobs == null) {
                 try (PreparedStatement delete = c.prepareStatement(DELETE_BLOB)) {
                     delete.setString(1, blobKey);
@@ -531,15 +542,20 @@ public final class CacheWorkload implements TrialWorkload {
                     genstoreSide.replaced.size(), baselineSide.replaced.size());
         }
 
-        /** Every item has one entry and one blob; the entries put after seeding are the items the run replaced. */
+        /** Every item has one entry, and one blob when its bytes are not in the row; the entries put after seeding are the items the run replaced. */
         private void check(String side, String database, Path blobDirectory, Side did) throws SQLException, IOException {
             long entries;
             long replaced;
             long blobCount;
+            long entriesWithBlobs;
             try (Connection c = backend.connect(database); Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cache_entries")) {
                     rs.next();
                     entries = rs.getLong(1);
+                }
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cache_entries WHERE blob_key IS NOT NULL")) {
+                    rs.next();
+                    entriesWithBlobs = rs.getLong(1);
                 }
                 try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM cache_entries WHERE created_at > ?")) {
                     sql.instant(select, 1, seeded);
@@ -559,7 +575,7 @@ public final class CacheWorkload implements TrialWorkload {
                     }
                 }
             }
-            if (entries != items.length || blobCount != items.length || replaced != did.replaced.size()) {
+            if (entries != items.length || blobCount != entriesWithBlobs || replaced != did.replaced.size()) {
                 throw new IllegalStateException(side + ": " + items.length + " items, " + did.replaced.size()
                         + " of them replaced in the run, but the database has " + entries + " entries (" + replaced
                         + " put in the run) and " + blobCount + " blobs");

@@ -1,0 +1,9 @@
+package dev.genstore.sqlite;
+
+/** The cache suite again with every value in the blob store (an inline threshold of 0) rather than in its row. */
+class SqliteImageCacheInBlobStoreContractTest extends SqliteImageCacheContractTest {
+    @Override
+    protected int inlineBytes() {
+        return 0;
+    }
+}

@@ -197,7 +197,7 @@ public final class ImageCacheService implements ImageCache {
         if (key != null) {
             BlobKeys.requireValid(key);
         }
-        CacheEntryRow stored = inline ? new CacheEntryRow(created, null, content) : new CacheEntryRow(created, key);
+        CacheEntryRow newRow = inline ? new CacheEntryRow(created, null, content) : new CacheEntryRow(created, key);
         boolean inDatabase = inline || context.blobsInDatabase();
         if (!inDatabase) {
             context.blobs().put(key, content, contentType);
@@ -217,7 +217,7 @@ public final class ImageCacheService implements ImageCache {
                 CacheRepository cache = r.cache();
                 cache.lockCache();
                 cache.find(ns, item, hash).ifPresent(old -> drop(r, old));
-                cache.insert(stored);
+                cache.insert(newRow);
                 long evicted = evictExpired(r, now);
                 CacheStatistics totals = cache.statistics();
                 long entries = totals.entries();

@@ -48,13 +48,19 @@ public final class ImageCacheService implements ImageCache {
     private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
     /** One flush at a time; statistics read under it so that a flush in flight is never counted twice or not at all. */
     private final ReentrantLock flushing = new ReentrantLock();
-    private volatile Buffer buffer = new Buffer();
+    private volatile Buffer buffer;
     /** The buffer a flush is writing, until its transaction ends: its hits are in neither the buffer nor (yet) the rows. */
     private volatile Buffer inFlight;
 
     public ImageCacheService(ServiceContext context, CachePolicy policy) {
         this.context = context;
         this.policy = policy;
+        this.buffer = newBuffer();
+    }
+
+    /** A buffer sized for the distinct entries it can hold, so that filling it never rehashes its map. */
+    private Buffer newBuffer() {
+        return new Buffer(Math.min(policy.accessBufferSize(), 1 << 14));
     }
 
     /** Accesses not yet written. */
@@ -62,7 +68,11 @@ public final class ImageCacheService implements ImageCache {
         final LongAdder hits = new LongAdder();
         final LongAdder misses = new LongAdder();
         final LongAdder events = new LongAdder();
-        final Map<UUID, Pending> entries = new ConcurrentHashMap<>();
+        final Map<UUID, Pending> entries;
+
+        Buffer(int expectedEntries) {
+            entries = new ConcurrentHashMap<>(expectedEntries);
+        }
 
         boolean isEmpty() {
             return events.sum() == 0;
@@ -381,7 +391,7 @@ public final class ImageCacheService implements ImageCache {
             if (taken.isEmpty()) {
                 return;
             }
-            buffer = new Buffer();
+            buffer = newBuffer();
             inFlight = taken;
         } finally {
             swap.writeLock().unlock();

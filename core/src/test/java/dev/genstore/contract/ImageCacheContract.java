@@ -49,6 +49,11 @@ public abstract class ImageCacheContract extends StoreContract {
         return openStore(builder -> builder.cachePolicy(policy.inlineBytes(inlineBytes())));
     }
 
+    /** The blobs {@code entries} small test values take: none when they are kept in their rows. */
+    private int blobsFor(int entries) {
+        return inlineBytes() == 0 ? entries : 0;
+    }
+
     /** The keys of the blobs under the cache's prefix. */
     private static List<String> cacheBlobs(Genstore genstore) {
         return genstore.blobs().list("genstore/cache/", PageRequest.first(100)).items().stream().map(b -> b.key()).toList();
@@ -229,7 +234,7 @@ public abstract class ImageCacheContract extends StoreContract {
         assertEquals(before, cache.statistics());
         assertTrue(cache.hasChanged("traits", "owl", CONFIG));
         assertArrayEquals(bytes(10, 1), cache.get("traits", "fox", CONFIG).orElseThrow().content(), "the invalidation rolled back");
-        assertEquals(1, store.blobs().list("genstore/cache/", PageRequest.first(100)).items().size(), "no bytes of the rolled-back put");
+        assertEquals(blobsFor(1), cacheBlobs(store).size(), "no bytes of the rolled-back put");
     }
 
     @Test
@@ -320,7 +325,7 @@ public abstract class ImageCacheContract extends StoreContract {
         }
         assertFalse(cache.hasChanged("traits", "item-3", CONFIG));
 
-        assertEquals(2, small.blobs().list("genstore/cache/", PageRequest.first(100)).items().size(), "evicted entries leave no bytes");
+        assertEquals(blobsFor(2), cacheBlobs(small).size(), "evicted entries leave no bytes");
 
         assertInvalid("content", () -> cache.put(entry("huge"), bytes(101, 1)));
         assertEquals(stats, cache.statistics(), "a refused put changes nothing");

@@ -121,8 +121,8 @@ public final class BudgetsService implements Budgets {
             }
             if (spend.userId() != null && spend.jobId() != null) {
                 // One user's spend is never tied to another user's job (nor to a job that does not exist).
-                r.jobs().findJob(spend.jobId()).filter(job -> job.owner().equals(spend.userId()))
-                        .orElseThrow(() -> new NotFoundException("job", spend.jobId()));
+                Validate.exists(r.jobs().findJob(spend.jobId()).filter(job -> job.owner().equals(spend.userId())), "job",
+                        spend.jobId());
             }
             List<BudgetLimit> limits = r.budgets().lockLimits(provider, spend.cost().currency());
             SpendRecord created = new SpendRecord(SpendId.of(context.newId()), provider, model, spend.cost(),

@@ -221,8 +221,7 @@ public final class ImageCacheService implements ImageCache {
                 }
                 if (entry.sourceImage() != null) {
                     // The image must be the named owner's: an id from a request cannot link to another user's image.
-                    r.images().find(entry.sourceImageOwner(), entry.sourceImage())
-                            .orElseThrow(() -> new NotFoundException("image", entry.sourceImage()));
+                    Validate.exists(r.images().find(entry.sourceImageOwner(), entry.sourceImage()), "image", entry.sourceImage());
                 }
                 CacheRepository cache = r.cache();
                 cache.lockCache();

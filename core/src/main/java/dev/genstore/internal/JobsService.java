@@ -134,8 +134,7 @@ public final class JobsService implements Jobs {
         Validate.notNull("configurationId", id);
         Validate.notNull("jobs", jobs);
         context.storage().write(r -> {
-            r.jobs().findConfiguration(id).filter(c -> c.owner().equals(owner))
-                    .orElseThrow(() -> new NotFoundException("configuration", id));
+            Validate.exists(r.jobs().findConfiguration(id).filter(c -> c.owner().equals(owner)), "configuration", id);
             if (jobs == ConfigurationJobs.DELETE) {
                 // Locked before any is deleted, so a RUNNING one refuses the call before anything changed.
                 List<Job> linked = r.jobs().lockJobsOf(id);
@@ -195,9 +194,8 @@ public final class JobsService implements Jobs {
                 }
             }
             if (job.configurationId() != null) {
-                r.jobs().findConfiguration(job.configurationId())
-                        .filter(c -> c.owner().equals(job.owner()))
-                        .orElseThrow(() -> new NotFoundException("configuration", job.configurationId()));
+                Validate.exists(r.jobs().findConfiguration(job.configurationId()).filter(c -> c.owner().equals(job.owner())),
+                        "configuration", job.configurationId());
             }
             HoldId hold = job.tokenCost() == 0 ? null
                     : ledger.hold(job.owner(), job.tokenCost(), HOLD_REASON, holdReference(id)).id();

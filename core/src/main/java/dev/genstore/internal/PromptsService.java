@@ -89,7 +89,7 @@ public final class PromptsService implements Prompts {
     public void delete(PromptId id) {
         Validate.notNull("promptId", id);
         context.storage().write(r -> {
-            r.prompts().find(id).orElseThrow(() -> new NotFoundException("prompt", id));
+            Validate.exists(r.prompts().find(id), "prompt", id);
             Optional<String> key = r.prompts().thumbnail(id).map(PromptThumbnailRow::storageKey);
             r.prompts().delete(id);
             key.ifPresent(k -> deleteThumbnailBlobs(r, List.of(k)));
@@ -214,7 +214,7 @@ public final class PromptsService implements Prompts {
     public Map<String, Long> modelUses(PromptId id) {
         Validate.notNull("promptId", id);
         return context.storage().read(r -> {
-            r.prompts().find(id).orElseThrow(() -> new NotFoundException("prompt", id));
+            Validate.exists(r.prompts().find(id), "prompt", id);
             return r.prompts().modelUses(id);
         });
     }

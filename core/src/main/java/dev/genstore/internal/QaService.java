@@ -203,7 +203,7 @@ public final class QaService implements QualityAssurance {
         Validate.notNull("owner", owner);
         Validate.notNull("imageId", image);
         return context.storage().read(r -> {
-            r.images().find(owner, image).orElseThrow(() -> new NotFoundException("image", image));
+            Validate.exists(r.images().find(owner, image), "image", image);
             return r.qa().checks(owner, image);
         });
     }
@@ -225,7 +225,7 @@ public final class QaService implements QualityAssurance {
         Validate.notNull("owner", owner);
         Validate.notNull("imageId", image);
         return context.storage().read(r -> {
-            r.images().find(owner, image).orElseThrow(() -> new NotFoundException("image", image));
+            Validate.exists(r.images().find(owner, image), "image", image);
             return r.qa().regenerations(owner, image);
         });
     }

@@ -1,10 +1,12 @@
 package dev.genstore.internal;
 
 import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.NotFoundException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.IllformedLocaleException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +35,13 @@ final class Validate {
     private static final Pattern PROVIDER = Pattern.compile("^[a-z0-9][a-z0-9_.-]{0,63}$");
 
     private Validate() {
+    }
+
+    /** Throws {@link NotFoundException} naming {@code kind} and {@code id} when {@code found} is empty. */
+    static void exists(Optional<?> found, String kind, Object id) {
+        if (found.isEmpty()) {
+            throw new NotFoundException(kind, id);
+        }
     }
 
     static <T> T notNull(String field, T value) {

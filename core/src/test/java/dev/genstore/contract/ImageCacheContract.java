@@ -167,7 +167,7 @@ public abstract class ImageCacheContract extends StoreContract {
         assertEquals(Map.of("rarity", "rare"), hit.entry().metadata());
         assertEquals("image/png", hit.entry().contentType());
         clock.advance(Duration.ofSeconds(10));
-        cache.get("traits", "fox", CONFIG).orElseThrow();
+        assertTrue(cache.get("traits", "fox", CONFIG).isPresent());
         assertEquals(Optional.empty(), cache.get("traits", "fox", Map.of("style", "pixel", "size", 1024)));
         assertEquals(Optional.empty(), cache.get("traits", "owl", CONFIG));
 
@@ -258,7 +258,7 @@ public abstract class ImageCacheContract extends StoreContract {
         clock.advance(Duration.ofSeconds(1));
         cache.put(entry("c"), bytes(10, 3));
         clock.advance(Duration.ofSeconds(1));
-        cache.get("traits", "a", CONFIG).orElseThrow(); // buffered, not flushed: a is now the most recent
+        assertTrue(cache.get("traits", "a", CONFIG).isPresent()); // buffered, not flushed: a is now the most recent
         clock.advance(Duration.ofSeconds(1));
         cache.put(entry("d"), bytes(10, 4));
 
@@ -275,7 +275,7 @@ public abstract class ImageCacheContract extends StoreContract {
         ImageCache cache = small.cache();
         cache.put(entry("a"), bytes(10, 1));
         clock.advance(Duration.ofSeconds(1));
-        cache.get("traits", "a", CONFIG).orElseThrow(); // buffered, before b exists
+        assertTrue(cache.get("traits", "a", CONFIG).isPresent()); // buffered, before b exists
         clock.advance(Duration.ofSeconds(1));
         cache.put(entry("b"), bytes(10, 2));
         clock.advance(Duration.ofSeconds(1));
@@ -295,7 +295,7 @@ public abstract class ImageCacheContract extends StoreContract {
             clock.advance(Duration.ofSeconds(1));
         }
         for (String item : List.of("b", "a", "c")) {
-            cache.get("traits", item, CONFIG).orElseThrow(); // all buffered: b hit longest ago
+            assertTrue(cache.get("traits", item, CONFIG).isPresent()); // all buffered: b hit longest ago
             clock.advance(Duration.ofSeconds(1));
         }
         cache.put(entry("d"), bytes(10, 4));

@@ -4,6 +4,7 @@ import dev.genstore.Genstore;
 import dev.genstore.accounts.Accounts;
 import dev.genstore.auth.OneTimePasswords;
 import dev.genstore.blobs.BlobStore;
+import dev.genstore.blobs.BlobUrlSigner;
 import dev.genstore.budget.Budgets;
 import dev.genstore.cache.ImageCache;
 import dev.genstore.images.Images;
@@ -25,9 +26,13 @@ import dev.genstore.sqlite.SqliteStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.info.InfoContributor;
@@ -55,6 +60,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass(Genstore.class)
 @EnableConfigurationProperties(GenstoreProperties.class)
 public class GenstoreAutoConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(GenstoreAutoConfiguration.class);
 
     /** The store; closed (housekeeping stopped, pools released) when the application context closes. */
     @Bean(destroyMethod = "close")
@@ -154,6 +160,30 @@ public class GenstoreAutoConfiguration {
     @ConditionalOnMissingBean
     public BlobStore genstoreBlobStore(Genstore genstore) {
         return genstore.blobs();
+    }
+
+    /**
+     * Signs and checks expiring links to blobs, on the store's clock, with {@code genstore.blobs.url-secret}; without
+     * it, with a random secret made at start (logged at WARN: links then die with the process and do not work on
+     * another instance).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public BlobUrlSigner genstoreBlobUrlSigner(Genstore genstore, GenstoreProperties properties) {
+        String secret = properties.getBlobs().getUrlSecret();
+        if (secret == null || secret.isEmpty()) {
+            LOG.warn("genstore.blobs.url-secret is not set: signed blob links use a random secret and stop working "
+                    + "when the application restarts, and on its other instances");
+            byte[] random = new byte[BlobUrlSigner.MIN_SECRET_BYTES];
+            new SecureRandom().nextBytes(random);
+            return BlobUrlSigner.withSecret(random, genstore.clock());
+        }
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < BlobUrlSigner.MIN_SECRET_BYTES) {
+            throw new IllegalStateException("genstore.blobs.url-secret must be at least " + BlobUrlSigner.MIN_SECRET_BYTES
+                    + " bytes (e.g. the output of `openssl rand -base64 32`), was " + bytes.length);
+        }
+        return BlobUrlSigner.withSecret(bytes, genstore.clock());
     }
 
     @Bean

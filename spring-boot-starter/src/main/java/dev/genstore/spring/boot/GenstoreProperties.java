@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * genstore.sqlite.path=data/genstore.db
  * genstore.postgres.url=                  # empty: the application's own DataSource
  * genstore.blobs.directory=               # empty: the backend's default blob store
+ * genstore.blobs.url-secret=              # signs blob links (BlobUrlSigner); empty: random per start
  * genstore.housekeeping.enabled=true
  * genstore.slow-operation-threshold=200ms
  * </pre>
@@ -141,6 +142,12 @@ public class GenstoreProperties {
     public static class Blobs {
         /** A directory for blobs; empty for the backend's default (beside the SQLite file, or in the database). */
         private Path directory;
+        /**
+         * The secret that signs expiring blob links (the BlobUrlSigner bean): at least 32 bytes as UTF-8, e.g. the
+         * output of {@code openssl rand -base64 32}. Empty: a random secret per start, so links stop working on a
+         * restart and on other instances.
+         */
+        private String urlSecret;
 
         public Path getDirectory() {
             return directory;
@@ -148,6 +155,20 @@ public class GenstoreProperties {
 
         public void setDirectory(Path directory) {
             this.directory = directory;
+        }
+
+        public String getUrlSecret() {
+            return urlSecret;
+        }
+
+        public void setUrlSecret(String urlSecret) {
+            this.urlSecret = urlSecret;
+        }
+
+        /** The secret, masked: it must not reach a log through this object. */
+        @Override
+        public String toString() {
+            return "Blobs[directory=" + directory + ", urlSecret=" + (urlSecret == null ? "unset" : "******") + "]";
         }
     }
 

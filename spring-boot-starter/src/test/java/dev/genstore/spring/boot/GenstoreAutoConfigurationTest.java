@@ -8,6 +8,7 @@ import dev.genstore.accounts.NewUser;
 import dev.genstore.accounts.UserId;
 import dev.genstore.auth.OneTimePasswords;
 import dev.genstore.blobs.BlobStore;
+import dev.genstore.blobs.BlobUrlSigner;
 import dev.genstore.budget.Budgets;
 import dev.genstore.cache.ImageCache;
 import dev.genstore.images.Images;
@@ -25,7 +26,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,8 +165,50 @@ class GenstoreAutoConfigurationTest {
             String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(json).contains("\"genstore.backend\"", "\"genstore.sqlite.path\"", "\"genstore.postgres.url\"",
                     "\"genstore.blobs.directory\"", "\"genstore.housekeeping.enabled\"", "\"genstore.slow-operation-threshold\"",
-                    "\"genstore.metrics.enabled\"");
+                    "\"genstore.metrics.enabled\"", "\"genstore.blobs.url-secret\"");
         }
+    }
+
+    @Test
+    void blobLinksAreSignedWithTheConfiguredSecretOnTheStoresClock() {
+        String secret = "0123456789abcdef0123456789abcdef-test-only";
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        runner.withPropertyValues("genstore.backend=memory", "genstore.blobs.url-secret=" + secret)
+                .withBean(GenstoreBuilderCustomizer.class, () -> builder -> builder.clock(Clock.fixed(now, ZoneOffset.UTC)))
+                .run(context -> {
+                    BlobUrlSigner signer = context.getBean(BlobUrlSigner.class);
+                    // 2030 + 5 months is more than 366 days past the real clock: only the store's clock allows it.
+                    Instant expiry = Instant.parse("2030-06-01T00:00:00Z");
+                    String token = signer.sign("images/u/1-a.png", expiry);
+                    BlobUrlSigner sameSecret = BlobUrlSigner.withSecret(secret.getBytes(StandardCharsets.UTF_8));
+                    assertThat(sameSecret.verify("images/u/1-a.png", token, now)).isTrue();
+                    assertThat(sameSecret.verify("images/u/1-a.png", token, expiry)).as("expired").isFalse();
+                    assertThat(context.getBean(GenstoreProperties.class).getBlobs().toString()).doesNotContain(secret);
+                });
+    }
+
+    @Test
+    void withoutASecretEachStartSignsWithItsOwnRandomSecret() {
+        String[] tokens = new String[2];
+        BlobUrlSigner[] signers = new BlobUrlSigner[2];
+        for (int i = 0; i < 2; i++) {
+            int n = i;
+            runner.withPropertyValues("genstore.backend=memory").run(context -> {
+                signers[n] = context.getBean(BlobUrlSigner.class);
+                tokens[n] = signers[n].sign("images/u/1-a.png", Instant.now().plusSeconds(600));
+            });
+        }
+        assertThat(signers[0].verify("images/u/1-a.png", tokens[0], Instant.now())).isTrue();
+        assertThat(signers[1].verify("images/u/1-a.png", tokens[0], Instant.now())).as("another start's link").isFalse();
+    }
+
+    @Test
+    void aShortSecretIsRefusedAtStart() {
+        runner.withPropertyValues("genstore.backend=memory", "genstore.blobs.url-secret=too-short").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("genstore.blobs.url-secret must be at least 32 bytes")
+                    .message().doesNotContain("too-short");
+        });
     }
 
     @Test

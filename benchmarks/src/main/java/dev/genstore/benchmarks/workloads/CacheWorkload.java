@@ -64,17 +64,19 @@ import java.util.stream.Stream;
  * that misses all the same (possible only with several threads: a reader that found the row just before a replace
  * committed, whose bytes are then gone) puts the item, as an application would, and is timed as neither kind.
  *
- * <p>genstore, as configured by default: bytes in the blob store (SQLite: files in the directory beside the database
- * file; PostgreSQL and memory: the {@code blobs} table), the default {@code CachePolicy} (10,000 entries, 1 GiB, no
- * time-to-live, hits buffered in memory and written 1,024 at a time: a hit costs a read transaction, no write).
+ * <p>genstore, as configured by default: values up to {@code CachePolicy.DEFAULT_INLINE_BYTES} (so the default 20,000
+ * bytes) in the entry's row, larger ones in the blob store (SQLite: files in the directory beside the database file;
+ * PostgreSQL and memory: the {@code blobs} table), the default {@code CachePolicy} (10,000 entries, 1 GiB, no
+ * time-to-live, hits buffered in memory and written 1,024 at a time: a hit is one autocommit read, no write).
  *
  * <p>The baseline is a careful hand-written cache on the same schema and the same kind of blob storage, seeded by its
  * own put. Its key is the same (namespace, item key, SHA-256 of the configuration's JSON: here Jackson with sorted map
- * keys, not genstore's canonical form). A hit hashes the configuration, then in one read transaction (SQLite: the pool
- * of read-only connections, as genstore's reads) selects the entry row by its unique key with genstore's statement,
- * reads its columns (parsing the metadata JSON), and reads the bytes: SQLite {@code Files.readAllBytes} of the file
- * named by the row's blob key; PostgreSQL and H2 {@code SELECT content FROM blobs WHERE blob_key = ?}. A put writes the
- * bytes first (SQLite: a temporary file, forced to disk, renamed atomically over the target, the directory forced: no
+ * keys, not genstore's canonical form). Values up to genstore's default inline threshold are kept in the row, as
+ * genstore keeps them. A hit hashes the configuration, then in autocommit (SQLite: the pool of read-only connections,
+ * as genstore's reads) selects the entry row and its row content by its unique key, with a statement prepared once per
+ * connection, reads its columns (parsing the metadata JSON), and, when the row holds no content, reads the bytes: SQLite
+ * {@code Files.readAllBytes} of the file named by the row's blob key; PostgreSQL and H2
+ * {@code SELECT content FROM blobs WHERE blob_key = ?}. A put of a value past the threshold writes the bytes first (SQLite: a temporary file, forced to disk, renamed atomically over the target, the directory forced: no
  * torn file after a crash, as genstore's blob store) and then, in one write transaction: locks the counter row where
  * the database has row locks (so the bounds hold under concurrent puts, as in genstore), inserts the blob row
  * (PostgreSQL, H2), selects the entry with the same key and deletes it (and its blob row), inserts the new row, counts

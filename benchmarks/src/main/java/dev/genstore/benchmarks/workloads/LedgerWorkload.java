@@ -38,9 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * accounts (1,000), every debit with a new reference id. The accounts are credited far beyond what the run can spend
  * before the timing starts.
  *
- * <p>The baseline runs, in one transaction per debit, the four statements genstore's debit runs on an account without
- * holds: read the account (row-locked where the database has row locks), look for an entry with the same reference
- * id, update the account, insert the entry.
+ * <p>The baseline runs, in one transaction per debit, the four statements an application writes by hand for a debit
+ * with genstore's guarantees (and genstore's general path runs): read the account (row-locked where the database has
+ * row locks), look for an entry with the same reference id, update the account, insert the entry; each prepared once
+ * per connection. See {@link #run} for the one-row commits and round trips the RESULT line adds.
  */
 public final class LedgerWorkload implements TrialWorkload {
     private static final long SEED_TOKENS = 1_000_000_000_000L;

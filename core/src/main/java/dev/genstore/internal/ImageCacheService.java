@@ -48,13 +48,19 @@ public final class ImageCacheService implements ImageCache {
     private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
     /** One flush at a time; statistics read under it so that a flush in flight is never counted twice or not at all. */
     private final ReentrantLock flushing = new ReentrantLock();
-    private volatile Buffer buffer = new Buffer();
+    private volatile Buffer buffer;
     /** The buffer a flush is writing, until its transaction ends: its hits are in neither the buffer nor (yet) the rows. */
     private volatile Buffer inFlight;
 
     public ImageCacheService(ServiceContext context, CachePolicy policy) {
         this.context = context;
         this.policy = policy;
+        this.buffer = newBuffer();
+    }
+
+    /** A buffer sized for the distinct entries it can hold, so that filling it never rehashes its map. */
+    private Buffer newBuffer() {
+        return new Buffer(Math.min(policy.accessBufferSize(), 1 << 14));
     }
 
     /** Accesses not yet written. */
@@ -62,7 +68,11 @@ public final class ImageCacheService implements ImageCache {
         final LongAdder hits = new LongAdder();
         final LongAdder misses = new LongAdder();
         final LongAdder events = new LongAdder();
-        final Map<UUID, Pending> entries = new ConcurrentHashMap<>();
+        final Map<UUID, Pending> entries;
+
+        Buffer(int expectedEntries) {
+            entries = new ConcurrentHashMap<>(expectedEntries);
+        }
 
         boolean isEmpty() {
             return events.sum() == 0;
@@ -107,9 +117,11 @@ public final class ImageCacheService implements ImageCache {
         String item = itemKey(itemKey);
         String hash = configurationHash(configuration);
         Instant now = context.now();
-        Optional<CachedImage> found = context.storage().read(r -> r.cache().find(ns, item, hash)
+        // One statement, no transaction of its own: the row, with its bytes when they are kept in it. Bytes in the
+        // blob store are read after it (a directory or S3 store), or in a second read (a database store).
+        Optional<CachedImage> found = context.storage().readOneStatement(r -> r.cache().lookup(ns, item, hash))
                 .filter(row -> live(row.entry(), now))
-                .flatMap(row -> content(r, row).map(bytes -> new CachedImage(row.entry(), bytes))));
+                .flatMap(row -> content(row).map(bytes -> new CachedImage(row.entry(), bytes)));
         context.report(found.isPresent() ? m -> m.cacheHit(ns) : m -> m.cacheMiss(ns));
         boolean full;
         swap.readLock().lock();
@@ -138,9 +150,13 @@ public final class ImageCacheService implements ImageCache {
         return found;
     }
 
-    private Optional<byte[]> content(Repositories r, CacheEntryRow row) {
+    private Optional<byte[]> content(CacheEntryRow row) {
+        if (row.inline()) {
+            return Optional.of(row.content());
+        }
         if (context.blobsInDatabase()) {
-            return r.blobs().content(row.blobKey());
+            // Gone meanwhile (replaced or evicted since the row was read): a miss.
+            return context.storage().readOneStatement(r -> r.blobs().content(row.blobKey()));
         }
         try {
             return Optional.of(context.blobs().getBytes(row.blobKey()));
@@ -183,19 +199,24 @@ public final class ImageCacheService implements ImageCache {
         }
         Instant now = context.now();
         UUID id = context.newId();
-        String key = GenstoreBlobs.cacheKey(id);
-        BlobKeys.requireValid(key);
         CacheEntry created = new CacheEntry(id, ns, item, hash, contentType, content.length, metadata,
                 entry.sourceImage(), 0, now, now);
-        boolean inDatabase = context.blobsInDatabase();
+        boolean inline = content.length <= policy.inlineBytes();
+        // Small content goes into the entry's row (a hit reads it with the entry); larger content to the blob store.
+        String key = inline ? null : GenstoreBlobs.cacheKey(id);
+        if (key != null) {
+            BlobKeys.requireValid(key);
+        }
+        CacheEntryRow newRow = inline ? new CacheEntryRow(created, null, content) : new CacheEntryRow(created, key);
+        boolean inDatabase = inline || context.blobsInDatabase();
         if (!inDatabase) {
             context.blobs().put(key, content, contentType);
         }
         try {
             return context.storage().write(r -> {
-                if (inDatabase) {
+                if (key != null && inDatabase) {
                     r.blobs().put(key, contentType, content, now);
-                } else {
+                } else if (key != null) {
                     context.storage().afterRollback(() -> deleteQuietly(List.of(key)));
                 }
                 if (entry.sourceImage() != null) {
@@ -205,7 +226,7 @@ public final class ImageCacheService implements ImageCache {
                 CacheRepository cache = r.cache();
                 cache.lockCache();
                 cache.find(ns, item, hash).ifPresent(old -> drop(r, old));
-                cache.insert(new CacheEntryRow(created, key));
+                cache.insert(newRow);
                 long evicted = evictExpired(r, now);
                 CacheStatistics totals = cache.statistics();
                 long entries = totals.entries();
@@ -336,6 +357,9 @@ public final class ImageCacheService implements ImageCache {
     /** Deletes the row, and its bytes with it (at commit when the bytes live outside the database). */
     private void drop(Repositories r, CacheEntryRow row) {
         r.cache().delete(row.entry().id());
+        if (row.inline()) {
+            return; // the bytes went with the row
+        }
         if (context.blobsInDatabase()) {
             r.blobs().delete(row.blobKey());
         } else {
@@ -366,7 +390,7 @@ public final class ImageCacheService implements ImageCache {
             if (taken.isEmpty()) {
                 return;
             }
-            buffer = new Buffer();
+            buffer = newBuffer();
             inFlight = taken;
         } finally {
             swap.writeLock().unlock();

@@ -101,6 +101,16 @@ public final class LedgerService implements Ledger {
         String validReference = Validate.text("referenceId", referenceId, 200);
         Instant now = context.now();
         return context.storage().write(r -> {
+            // The common case in one step (a guarded update of the account and the entry's insert); anything else, a
+            // replay, a refusal, an account to open or expired holds to settle first, takes the general path below.
+            Optional<AccountRow> debited = r.ledger().debitIfAvailable(user, amount, validReason, validReference, now);
+            if (debited.isPresent()) {
+                AccountRow after = debited.get();
+                expireHolds(r.ledger(), after, now); // as every change does; no query when nothing is held
+                context.reportAfterCommit(m -> m.ledgerDebited("debit", amount));
+                return new LedgerEntry(user, after.lastSequence(), -amount, validReason, validReference, after.balance(),
+                        null, now);
+            }
             AccountRow account = lockedAccount(r, user, now);
             Optional<LedgerEntry> first = r.ledger().findEntry(user, validReference);
             if (first.isPresent()) {

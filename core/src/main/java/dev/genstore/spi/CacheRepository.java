@@ -16,8 +16,18 @@ public interface CacheRepository {
     /** Locks the cache (its counter row) until the transaction ends. */
     void lockCache();
 
+    /** The entry with this key, without its bytes. */
     Optional<CacheEntryRow> find(String namespace, String itemKey, String configurationHash);
 
+    /**
+     * The entry with this key and, when they are kept in the row, its bytes ({@link CacheEntryRow#content()}), in one
+     * statement: what a cache hit reads. The default is {@link #find}, for a storage that keeps no bytes in rows.
+     */
+    default Optional<CacheEntryRow> lookup(String namespace, String itemKey, String configurationHash) {
+        return find(namespace, itemKey, configurationHash);
+    }
+
+    /** Stores an entry; its bytes too when {@link CacheEntryRow#inline()}. */
     void insert(CacheEntryRow row);
 
     boolean delete(UUID id);

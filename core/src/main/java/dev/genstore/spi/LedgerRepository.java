@@ -12,12 +12,27 @@ import java.util.Optional;
 
 /**
  * Storage of token accounts, ledger entries and holds. Every change to an account's balance, held total, entries or
- * holds happens after {@link #lockAccount} in the same transaction, so a backend serializes them per account (row
+ * holds happens after {@link #lockAccount} (or {@link #debitIfAvailable}, which locks the row it updates) in the same
+ * transaction, so a backend serializes them per account (row
  * locks, or a single writer).
  */
 public interface LedgerRepository {
     /** The account, locked until the transaction ends; empty when the user has none. */
     Optional<AccountRow> lockAccount(UserId user);
+
+    /**
+     * A debit in one step, for the common case: when the account exists, its balance minus its held total as stored
+     * covers {@code amount}, and it has no entry with {@code referenceId}, takes {@code amount} off the balance, moves
+     * the last sequence on, appends the entry (sequence = the new last sequence, amount = {@code -amount},
+     * balance-after = the new balance, no hold, created at {@code at}) and returns the account as it now is, locked
+     * until the transaction ends. Otherwise writes nothing and returns empty: the caller then takes the general path
+     * ({@link #lockAccount}, expired holds, the reference's first entry, the available balance). Holds whose expiry has
+     * passed still count as held here, so the check errs only towards the general path. A concurrent debit with the same
+     * reference may end in a unique-key failure, which the storage retries. The default returns empty.
+     */
+    default Optional<AccountRow> debitIfAvailable(UserId user, long amount, String reason, String referenceId, Instant at) {
+        return Optional.empty();
+    }
 
     /** The account without locking. */
     Optional<AccountRow> findAccount(UserId user);

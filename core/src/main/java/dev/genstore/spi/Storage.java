@@ -33,6 +33,16 @@ public interface Storage extends AutoCloseable {
     /** Runs {@code work} in a transaction that only reads. */
     <T> T read(Function<Repositories, T> work);
 
+    /**
+     * Runs {@code work}, which reads with one statement, without opening a transaction of its own where the database
+     * allows it: a single statement sees one consistent state anyway, so a {@code BEGIN} and {@code COMMIT} around it
+     * would only cost time (a cache hit is one such read). Inside a transaction of the calling thread it joins that
+     * transaction, as {@link #read} does. The default runs {@link #read}.
+     */
+    default <T> T readOneStatement(Function<Repositories, T> work) {
+        return read(work);
+    }
+
     /** Runs {@code work} in a transaction that may write; commits when it returns, rolls back when it throws. */
     <T> T write(Function<Repositories, T> work);
 

@@ -29,9 +29,71 @@ import org.junit.jupiter.api.Test;
 /** The image cache: configuration hashes, hits and misses, invalidation, bounds with LRU eviction, statistics. */
 public abstract class ImageCacheContract extends StoreContract {
     private static final Map<String, Object> CONFIG = Map.of("style", "pixel", "size", 512);
-    /** A second store over a fresh storage with this cache policy. */
+
+    /**
+     * The inline threshold of this suite's stores: by default {@link CachePolicy#DEFAULT_INLINE_BYTES}, so every value
+     * the tests put is kept in its database row; a backend's second subclass returns 0 to run the same tests with
+     * every value in the blob store.
+     */
+    protected int inlineBytes() {
+        return CachePolicy.DEFAULT_INLINE_BYTES;
+    }
+
+    @Override
+    protected CachePolicy cachePolicy() {
+        return CachePolicy.DEFAULT.inlineBytes(inlineBytes());
+    }
+
+    /** A second store over a fresh storage with this cache policy (and this suite's inline threshold). */
     private Genstore storeWith(CachePolicy policy) {
-        return openStore(builder -> builder.cachePolicy(policy));
+        return openStore(builder -> builder.cachePolicy(policy.inlineBytes(inlineBytes())));
+    }
+
+    /** The blobs {@code entries} small test values take: none when they are kept in their rows. */
+    private int blobsFor(int entries) {
+        return inlineBytes() == 0 ? entries : 0;
+    }
+
+    /** The keys of the blobs under the cache's prefix. */
+    private static List<String> cacheBlobs(Genstore genstore) {
+        return genstore.blobs().list("genstore/cache/", PageRequest.first(100)).items().stream().map(b -> b.key()).toList();
+    }
+
+    @Test
+    void valuesOnEitherSideOfTheInlineThresholdReadBackAlike() {
+        Genstore mixed = openStore(builder -> builder.cachePolicy(CachePolicy.DEFAULT.bounds(3, 1_000_000).inlineBytes(100)));
+        ImageCache cache = mixed.cache();
+        byte[] small = bytes(100, 1); // at the threshold: kept in the row
+        byte[] large = bytes(101, 2); // past it: in the blob store
+        cache.put(entry("small"), small);
+        CacheEntry largeEntry = cache.put(entry("large"), large);
+        assertArrayEquals(small, cache.get("traits", "small", CONFIG).orElseThrow().content());
+        assertArrayEquals(large, cache.get("traits", "large", CONFIG).orElseThrow().content());
+        assertEquals(List.of("genstore/cache/" + largeEntry.id()), cacheBlobs(mixed), "only the large value is a blob");
+        assertEquals(new CacheStatistics(2, 0, 2, 201, 0), cache.statistics());
+
+        clock.advance(Duration.ofSeconds(1));
+        CacheEntry movedOut = cache.put(entry("small"), large);
+        cache.put(entry("large"), small);
+        assertArrayEquals(large, cache.get("traits", "small", CONFIG).orElseThrow().content(), "replaced by a blob");
+        assertArrayEquals(small, cache.get("traits", "large", CONFIG).orElseThrow().content(), "replaced by a row value");
+        assertEquals(List.of("genstore/cache/" + movedOut.id()), cacheBlobs(mixed), "the replaced blob is gone");
+        assertEquals(new CacheStatistics(4, 0, 2, 201, 0), cache.statistics());
+
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(cache.get("traits", "large", CONFIG).isPresent(), "a hit: \"small\" is now the least recently used");
+        clock.advance(Duration.ofSeconds(1));
+        cache.put(entry("third"), bytes(5, 3));
+        cache.put(entry("fourth"), bytes(500, 4));
+        assertEquals(3, cache.statistics().entries(), "one evicted");
+        assertEquals(1, cache.statistics().evictions());
+        assertEquals(Optional.empty(), cache.get("traits", "small", CONFIG), "the least recently used went");
+        assertEquals(1, cacheBlobs(mixed).size(), "with its blob: " + cacheBlobs(mixed));
+
+        assertEquals(3, cache.invalidateNamespace("traits"));
+        assertEquals(List.of(), cacheBlobs(mixed));
+        assertEquals(0, cache.statistics().bytes());
+        assertEquals(List.of(), mixed.operations().verify().problems());
     }
 
     private static NewCacheEntry entry(String item) {
@@ -172,7 +234,7 @@ public abstract class ImageCacheContract extends StoreContract {
         assertEquals(before, cache.statistics());
         assertTrue(cache.hasChanged("traits", "owl", CONFIG));
         assertArrayEquals(bytes(10, 1), cache.get("traits", "fox", CONFIG).orElseThrow().content(), "the invalidation rolled back");
-        assertEquals(1, store.blobs().list("genstore/cache/", PageRequest.first(100)).items().size(), "no bytes of the rolled-back put");
+        assertEquals(blobsFor(1), cacheBlobs(store).size(), "no bytes of the rolled-back put");
     }
 
     @Test
@@ -263,7 +325,7 @@ public abstract class ImageCacheContract extends StoreContract {
         }
         assertFalse(cache.hasChanged("traits", "item-3", CONFIG));
 
-        assertEquals(2, small.blobs().list("genstore/cache/", PageRequest.first(100)).items().size(), "evicted entries leave no bytes");
+        assertEquals(blobsFor(2), cacheBlobs(small).size(), "evicted entries leave no bytes");
 
         assertInvalid("content", () -> cache.put(entry("huge"), bytes(101, 1)));
         assertEquals(stats, cache.statistics(), "a refused put changes nothing");

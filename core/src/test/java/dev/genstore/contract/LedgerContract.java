@@ -143,6 +143,32 @@ public abstract class LedgerContract extends StoreContract {
     }
 
     @Test
+    void aRepeatedDebitReturnsItsEntryEvenWhenTheBalanceNoLongerCoversIt() {
+        UserId ann = userWithTokens("ann@example.com", 30);
+        LedgerEntry debit = ledger().debit(ann, 30, "GENERATION", "job-1");
+        assertEquals(0, debit.balanceAfter());
+        StoreSnapshot before = snapshot();
+        clock.advance(Duration.ofMinutes(1));
+
+        assertEquals(debit, ledger().debit(ann, 30, "GENERATION", "job-1"), "a retry, not an overdraft");
+        assertThrows(ConflictException.class, () -> ledger().debit(ann, 31, "GENERATION", "job-1"));
+        assertUnchanged(before);
+    }
+
+    @Test
+    void aDebitReturnsTheEntryItWrote() {
+        UserId ann = userWithTokens("ann@example.com", 100);
+        clock.advance(Duration.ofMinutes(1));
+        LedgerEntry debit = ledger().debit(ann, 40, " GENERATION ", " job-1 ");
+        assertEquals(new LedgerEntry(ann, 2, -40, "GENERATION", "job-1", 60, null, now()), debit);
+        assertEquals(debit, fullHistory(ann).get(0), "as stored");
+        TokenAccount account = ledger().account(ann);
+        assertEquals(60, account.balance());
+        assertEquals(now(), account.updatedAt());
+        assertEquals(List.of(), ledger().verify());
+    }
+
+    @Test
     void referenceIdsArePerAccount() {
         UserId ann = newUser("ann@example.com").id();
         UserId bob = newUser("bob@example.com").id();
@@ -448,6 +474,27 @@ public abstract class LedgerContract extends StoreContract {
         assertThrows(IllegalTransitionException.class, () -> ledger().captureAll(hold.id()));
         assertEquals(settled, ledger().release(hold.id()), "an expired hold is released already");
         assertEquals(0, ledger().releaseExpiredHolds(), "settled when the account was used");
+    }
+
+    @Test
+    void aDebitThatFitsBesideAnExpiredHoldSettlesItToo() {
+        UserId ann = userWithTokens("ann@example.com", 100);
+        Hold hold = ledger().hold(ann, 60, "GENERATION", "job-1", Duration.ofMinutes(5));
+        Hold kept = ledger().hold(ann, 10, "GENERATION", "job-2");
+        clock.advance(Duration.ofMinutes(6));
+
+        assertEquals(80, ledger().debit(ann, 20, "UPSCALE", "u-1").balanceAfter(), "20 fit beside both holds");
+        assertEquals(0, ledger().releaseExpiredHolds(), "the debit settled the expired hold");
+        Hold settled = ledger().findHold(hold.id()).orElseThrow();
+        assertEquals(HoldStatus.EXPIRED, settled.status());
+        assertEquals(hold.expiresAt(), settled.settledAt());
+        assertEquals(HoldStatus.ACTIVE, ledger().findHold(kept.id()).orElseThrow().status());
+        TokenAccount account = ledger().account(ann);
+        assertEquals(80, account.balance());
+        assertEquals(10, account.held());
+        assertEquals(List.of(), ledger().verify());
+        assertEquals(10, ledger().debit(ann, 70, "UPSCALE", "u-2").balanceAfter(), "only the live hold is kept back");
+        assertInsufficient(0, 1, () -> ledger().debit(ann, 1, "UPSCALE", "u-3"));
     }
 
     @Test

@@ -66,6 +66,12 @@ public abstract class OperationsContract extends StoreContract {
 
     private static final Map<String, Object> CONFIG = Map.of("steps", 30, "model", "sdxl");
 
+    /** Cache values of more than 2 bytes go to the blob store (the blob checks are about them); smaller ones stay in rows. */
+    @Override
+    protected CachePolicy cachePolicy() {
+        return CachePolicy.DEFAULT.inlineBytes(2);
+    }
+
     /** What {@link #populate} made. */
     protected record Data(UserId user, Job job, Image image) {
     }
@@ -154,6 +160,25 @@ public abstract class OperationsContract extends StoreContract {
         populate(store);
         sql("UPDATE cache_counters SET misses = -3");
         assertReported(verify(), IntegrityProblem.CACHE_STATISTICS, "cache_counters");
+    }
+
+    @Test
+    void cacheValuesKeptInTheirRowsNeedNoBlobAndArePurgedLikeTheOthers() {
+        Genstore genstore = openStore(builder -> builder.cachePolicy(cachePolicy().timeToLive(Duration.ofHours(1))));
+        genstore.cache().put(NewCacheEntry.of("thumbs", "item-1", CONFIG, "image/png"), new byte[] {1, 2, 3});
+        genstore.cache().put(NewCacheEntry.of("thumbs", "item-2", CONFIG, "image/png"), new byte[] {4, 5});
+        assertArrayEquals(new byte[] {4, 5}, genstore.cache().get("thumbs", "item-2", CONFIG).orElseThrow().content());
+        assertEquals(1, genstore.blobs().list("genstore/cache/", PageRequest.first(10)).items().size(), "one blob, one row value");
+        assertTrue(genstore.operations().verify(Duration.ZERO).healthy(), () -> genstore.operations().verify(Duration.ZERO).toString());
+        assertEquals(2L, genstore.operations().sizes().rowsPerTable().get("cache_entries"));
+        assertEquals(5, genstore.cache().statistics().bytes());
+
+        clock.advance(Duration.ofHours(2));
+        PurgeReport purged = genstore.operations().purge(PurgeRequest.everything());
+        assertEquals(2L, purged.removed().get(PurgeRequest.CACHE_ENTRIES));
+        assertEquals(List.of(), genstore.blobs().list("genstore/cache/", PageRequest.first(10)).items());
+        assertEquals(0, genstore.cache().statistics().entries());
+        assertTrue(genstore.operations().verify(Duration.ZERO).healthy());
     }
 
     @Test

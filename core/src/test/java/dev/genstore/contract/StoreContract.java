@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.genstore.Genstore;
+import dev.genstore.cache.CachePolicy;
 import dev.genstore.accounts.NewUser;
 import dev.genstore.accounts.User;
 import dev.genstore.accounts.UserId;
@@ -103,10 +104,18 @@ public abstract class StoreContract {
         return null;
     }
 
+    /**
+     * The cache policy of every store a test opens, unless the test sets its own. The default policy, which keeps
+     * small values in the database row; a suite that tests blobs of cache entries lowers its inline threshold.
+     */
+    protected CachePolicy cachePolicy() {
+        return CachePolicy.DEFAULT;
+    }
+
     @BeforeEach
     protected final void openStore() {
         clock = new MutableClock(START, ZONE);
-        Genstore.Builder builder = Genstore.builder().storage(newStorage()).clock(clock);
+        Genstore.Builder builder = Genstore.builder().storage(newStorage()).clock(clock).cachePolicy(cachePolicy());
         BlobStore blobs = blobStore();
         if (blobs != null) {
             builder.blobStore(blobs);
@@ -143,7 +152,7 @@ public abstract class StoreContract {
      * subclass names one), with these settings; closed after the test.
      */
     protected Genstore openStore(UnaryOperator<Genstore.Builder> settings) {
-        Genstore.Builder builder = Genstore.builder().storage(newStorage()).clock(clock);
+        Genstore.Builder builder = Genstore.builder().storage(newStorage()).clock(clock).cachePolicy(cachePolicy());
         BlobStore blobs = blobStore();
         if (blobs != null) {
             builder.blobStore(blobs);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genstore.Genstore;
+import dev.genstore.cache.CachePolicy;
 import dev.genstore.spi.ColumnSpec;
 import dev.genstore.spi.Storage;
 import dev.genstore.spi.TableCatalog;
@@ -39,6 +40,12 @@ public abstract class TransferContract extends StoreContract {
     protected Path scratch;
 
     /** A new store over a fresh storage of this backend, closed after the test. */
+    /** Cache values of more than 4 bytes go to the blob store, smaller ones stay in rows: the fixture has one of each. */
+    @Override
+    protected CachePolicy cachePolicy() {
+        return CachePolicy.DEFAULT.inlineBytes(4);
+    }
+
     protected Genstore newStore() {
         return openStore(dev.genstore.auth.OtpPolicy.DEFAULT);
     }
@@ -93,6 +100,9 @@ public abstract class TransferContract extends StoreContract {
         assertEquals(TransferFixtures.contents(store, scratch), TransferFixtures.contents(target, scratch));
         assertArrayEquals(filled.cacheBytes(), target.blobs().getBytes(target.blobs().list("genstore/cache/",
                 dev.genstore.paging.PageRequest.first(10)).items().get(0).key()));
+        assertArrayEquals(new byte[] {7, 8}, target.cache().get("traits", "wren", java.util.Map.of("seed", 1)).orElseThrow()
+                .content(), "a cache value kept in its row");
+        assertEquals(1, target.blobs().list("genstore/cache/", dev.genstore.paging.PageRequest.first(10)).items().size());
     }
 
     @Test

@@ -100,6 +100,7 @@ public final class TransferFixtures {
 
         byte[] cacheBytes = {1, 2, 3, 4, 5};
         store.cache().put(NewCacheEntry.of("traits", "owl", Map.of("seed", 1), "image/png").sourceImage(ann.id(), other.id()), cacheBytes);
+        store.cache().put(NewCacheEntry.of("traits", "wren", Map.of("seed", 1), "image/png"), new byte[] {7, 8});
         store.cache().get("traits", "owl", Map.of("seed", 1));
         store.cache().get("traits", "missing", Map.of("seed", 1));
         store.cache().flushAccesses();
@@ -125,6 +126,7 @@ public final class TransferFixtures {
         assertEquals(1, target.prompts().search("cat mat", null, PageRequest.first(10)).items().size());
         assertEquals(1, target.prompts().search("東京", null, PageRequest.first(10)).items().size());
         assertFalse(target.cache().hasChanged("traits", "owl", Map.of("seed", 1)));
+        assertFalse(target.cache().hasChanged("traits", "wren", Map.of("seed", 1)));
         assertTrue(target.prompts().thumbnail(target.prompts().findByText("a cat on a mat").orElseThrow().id()).isPresent());
         assertEquals(List.of(), target.ledger().verify());
     }

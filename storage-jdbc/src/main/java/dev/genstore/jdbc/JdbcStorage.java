@@ -246,7 +246,17 @@ public abstract class JdbcStorage implements Storage {
         if (tx != null) {
             return work.apply(tx.repositories());
         }
-        return attempts(jdbi(reader), false, work);
+        return attempts(jdbi(reader), false, true, work);
+    }
+
+    /** One statement on a reader connection in autocommit: no {@code BEGIN}, no {@code COMMIT}. */
+    @Override
+    public <T> T readOneStatement(Function<Repositories, T> work) {
+        Tx tx = current.get();
+        if (tx != null) {
+            return work.apply(tx.repositories());
+        }
+        return attempts(jdbi(reader), false, false, work);
     }
 
     @Override
@@ -258,7 +268,7 @@ public abstract class JdbcStorage implements Storage {
             }
             return work.apply(tx.repositories());
         }
-        return attempts(jdbi(writer), true, work);
+        return attempts(jdbi(writer), true, true, work);
     }
 
     /**
@@ -268,14 +278,14 @@ public abstract class JdbcStorage implements Storage {
      * whether the commit took effect (never by running the work again blindly): committed returns the result, aborted
      * runs it again, no answer before the deadline throws {@link CommitOutcomeUnknownException}.
      */
-    private <T> T attempts(Jdbi jdbi, boolean writes, Function<Repositories, T> work) {
+    private <T> T attempts(Jdbi jdbi, boolean writes, boolean transactional, Function<Repositories, T> work) {
         long deadline = System.nanoTime() + operationDeadline.toNanos();
         Hooks hooks = new Hooks();
         for (int attempt = 1; ; attempt++) {
             T result;
             try {
                 hooks.onCommit.clear();
-                result = run(jdbi, writes, work, hooks, deadline);
+                result = run(jdbi, writes, transactional, work, hooks, deadline);
             } catch (LostCommit lost) {
                 if (!committed(lost, deadline)) {
                     continue; // the database rolled it back: running it again is safe
@@ -382,12 +392,13 @@ public abstract class JdbcStorage implements Storage {
      * writing the same file queue on), until the operation's deadline, and keeps it until its connection is back in the
      * pool.
      */
-    private <T> T run(Jdbi jdbi, boolean writes, Function<Repositories, T> work, Hooks hooks, long deadline) {
+    private <T> T run(Jdbi jdbi, boolean writes, boolean transactional, Function<Repositories, T> work, Hooks hooks,
+            long deadline) {
         if (!writes) {
-            return runOnConnection(jdbi, false, work, hooks);
+            return runOnConnection(jdbi, false, transactional, work, hooks);
         }
         try (WriteGate.Turn turn = writeGate().enter(deadline)) {
-            return runOnConnection(jdbi, true, work, hooks);
+            return runOnConnection(jdbi, true, transactional, work, hooks);
         }
     }
 
@@ -399,7 +410,9 @@ public abstract class JdbcStorage implements Storage {
         return open.writeGate();
     }
 
-    private <T> T runOnConnection(Jdbi jdbi, boolean writes, Function<Repositories, T> work, Hooks hooks) {
+    /** One attempt on a connection; {@code transactional} false runs {@code work} (a single statement) in autocommit. */
+    private <T> T runOnConnection(Jdbi jdbi, boolean writes, boolean transactional, Function<Repositories, T> work,
+            Hooks hooks) {
         Handle handle;
         try {
             handle = jdbi.open();
@@ -407,7 +420,9 @@ public abstract class JdbcStorage implements Storage {
             throw translate(e);
         }
         try {
-            begin(handle);
+            if (transactional) {
+                begin(handle);
+            }
             Tx tx = new Tx(handle, new JdbcRepositories(handle, dialect), writes, hooks);
             current.set(tx);
             T result;
@@ -416,7 +431,9 @@ public abstract class JdbcStorage implements Storage {
             } finally {
                 current.remove();
             }
-            commit(handle, writes, result);
+            if (transactional) {
+                commit(handle, writes, result);
+            }
             return result;
         } catch (Throwable e) {
             // Errors and (sneakily thrown) checked exceptions roll back too, and reach the caller as themselves.

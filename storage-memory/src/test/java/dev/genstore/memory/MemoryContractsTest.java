@@ -333,4 +333,13 @@ class MemoryContractsTest {
             return MemoryStorage.create();
         }
     }
+
+    /** The cache contract with every value in the blob store (an inline threshold of 0). */
+    @Nested
+    class ImageCacheInBlobStoreTest extends ImageCacheTest {
+        @Override
+        protected int inlineBytes() {
+            return 0;
+        }
+    }
 }

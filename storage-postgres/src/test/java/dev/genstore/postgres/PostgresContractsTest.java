@@ -411,4 +411,13 @@ class PostgresContractsTest {
             return TestPostgres.freshStorage();
         }
     }
+
+    /** The cache contract with every value in the blob store (an inline threshold of 0). */
+    @Nested
+    class ImageCacheInBlobStoreTest extends ImageCacheTest {
+        @Override
+        protected int inlineBytes() {
+            return 0;
+        }
+    }
 }

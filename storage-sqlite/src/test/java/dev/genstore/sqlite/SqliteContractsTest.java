@@ -518,4 +518,13 @@ class SqliteContractsTest {
             return SqliteStorage.file(dir.resolve("store-" + (++stores) + ".db"));
         }
     }
+
+    /** The cache contract with every value in the blob store (an inline threshold of 0). */
+    @Nested
+    class ImageCacheInBlobStoreTest extends ImageCacheTest {
+        @Override
+        protected int inlineBytes() {
+            return 0;
+        }
+    }
 }

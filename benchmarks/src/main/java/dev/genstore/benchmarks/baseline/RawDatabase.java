@@ -12,6 +12,12 @@ public interface RawDatabase extends AutoCloseable {
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     <T> T inTransaction(SqlWork<T> work) throws SQLException;
 
+    /**
+     * Runs {@code work} on a connection in autocommit, without a transaction of its own: for a read of one statement,
+     * which sees one consistent state anyway.
+     */
+    <T> T autocommit(SqlWork<T> work) throws SQLException;
+
     /** How ids and instants are bound: exactly as genstore's dialect for this database binds them. */
     Binding binding();
 

@@ -57,6 +57,13 @@ public final class SqliteReaders implements RawDatabase {
     }
 
     @Override
+    public <T> T autocommit(SqlWork<T> work) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        }
+    }
+
+    @Override
     public Binding binding() {
         return Binding.SQLITE;
     }

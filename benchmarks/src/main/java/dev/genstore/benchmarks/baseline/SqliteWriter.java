@@ -51,6 +51,16 @@ public final class SqliteWriter implements RawDatabase {
     }
 
     @Override
+    public <T> T autocommit(SqlWork<T> work) throws SQLException {
+        lock.lock();
+        try {
+            return work.run(connection);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public Binding binding() {
         return Binding.SQLITE;
     }

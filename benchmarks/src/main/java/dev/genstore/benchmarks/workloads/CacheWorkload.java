@@ -5,13 +5,17 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.genstore.Genstore;
+import dev.genstore.benchmarks.Harness;
 import dev.genstore.benchmarks.KindedOperation;
+import dev.genstore.benchmarks.Result;
 import dev.genstore.benchmarks.Operation;
 import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.Trial;
 import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
+import dev.genstore.benchmarks.baseline.PreparedOnce;
 import dev.genstore.benchmarks.baseline.RawDatabase;
+import dev.genstore.cache.CachePolicy;
 import dev.genstore.cache.CacheStatistics;
 import dev.genstore.cache.CachedImage;
 import dev.genstore.cache.NewCacheEntry;
@@ -60,17 +64,19 @@ import java.util.stream.Stream;
  * that misses all the same (possible only with several threads: a reader that found the row just before a replace
  * committed, whose bytes are then gone) puts the item, as an application would, and is timed as neither kind.
  *
- * <p>genstore, as configured by default: bytes in the blob store (SQLite: files in the directory beside the database
- * file; PostgreSQL and memory: the {@code blobs} table), the default {@code CachePolicy} (10,000 entries, 1 GiB, no
- * time-to-live, hits buffered in memory and written 1,024 at a time: a hit costs a read transaction, no write).
+ * <p>genstore, as configured by default: values up to {@code CachePolicy.DEFAULT_INLINE_BYTES} (so the default 20,000
+ * bytes) in the entry's row, larger ones in the blob store (SQLite: files in the directory beside the database file;
+ * PostgreSQL and memory: the {@code blobs} table), the default {@code CachePolicy} (10,000 entries, 1 GiB, no
+ * time-to-live, hits buffered in memory and written 1,024 at a time: a hit is one autocommit read, no write).
  *
  * <p>The baseline is a careful hand-written cache on the same schema and the same kind of blob storage, seeded by its
  * own put. Its key is the same (namespace, item key, SHA-256 of the configuration's JSON: here Jackson with sorted map
- * keys, not genstore's canonical form). A hit hashes the configuration, then in one read transaction (SQLite: the pool
- * of read-only connections, as genstore's reads) selects the entry row by its unique key with genstore's statement,
- * reads its columns (parsing the metadata JSON), and reads the bytes: SQLite {@code Files.readAllBytes} of the file
- * named by the row's blob key; PostgreSQL and H2 {@code SELECT content FROM blobs WHERE blob_key = ?}. A put writes the
- * bytes first (SQLite: a temporary file, forced to disk, renamed atomically over the target, the directory forced: no
+ * keys, not genstore's canonical form). Values up to genstore's default inline threshold are kept in the row, as
+ * genstore keeps them. A hit hashes the configuration, then in autocommit (SQLite: the pool of read-only connections,
+ * as genstore's reads) selects the entry row and its row content by its unique key, with a statement prepared once per
+ * connection, reads its columns (parsing the metadata JSON), and, when the row holds no content, reads the bytes: SQLite
+ * {@code Files.readAllBytes} of the file named by the row's blob key; PostgreSQL and H2
+ * {@code SELECT content FROM blobs WHERE blob_key = ?}. A put of a value past the threshold writes the bytes first (SQLite: a temporary file, forced to disk, renamed atomically over the target, the directory forced: no
  * torn file after a crash, as genstore's blob store) and then, in one write transaction: locks the counter row where
  * the database has row locks (so the bounds hold under concurrent puts, as in genstore), inserts the blob row
  * (PostgreSQL, H2), selects the entry with the same key and deletes it (and its blob row), inserts the new row, counts
@@ -93,9 +99,11 @@ public final class CacheWorkload implements TrialWorkload {
     private static final long MAX_ENTRIES = 10_000;
     private static final long MAX_BYTES = 1L << 30;
 
-    private static final String ENTRY = "SELECT id, namespace, item_key, config_hash, blob_key, content_type, byte_count,"
-            + " metadata, source_image_id, hit_count, created_at, last_accessed_at FROM cache_entries";
-    private static final String FIND = ENTRY + " WHERE namespace = ? AND item_key = ? AND config_hash = ?";
+    private static final String FIND = "SELECT id, namespace, item_key, config_hash, blob_key, content_type, byte_count,"
+            + " metadata, source_image_id, hit_count, created_at, last_accessed_at, content FROM cache_entries"
+            + " WHERE namespace = ? AND item_key = ? AND config_hash = ?";
+    /** Values up to genstore's default inline threshold are kept in the entry's row, on both sides. */
+    private static final int INLINE_BYTES = CachePolicy.DEFAULT_INLINE_BYTES;
     private static final String FIND_KEY = "SELECT id, blob_key FROM cache_entries WHERE namespace = ? AND item_key = ?"
             + " AND config_hash = ?";
     private static final String CONTENT = "SELECT content FROM blobs WHERE blob_key = ?";
@@ -104,8 +112,8 @@ public final class CacheWorkload implements TrialWorkload {
     private static final String DELETE_BLOB = "DELETE FROM blobs WHERE blob_key = ?";
     private static final String DELETE_ENTRY = "DELETE FROM cache_entries WHERE id = ?";
     private static final String INSERT_ENTRY = "INSERT INTO cache_entries (id, namespace, item_key, config_hash, blob_key,"
-            + " content_type, byte_count, metadata, source_image_id, hit_count, created_at, last_accessed_at) VALUES (?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " content_type, byte_count, metadata, source_image_id, hit_count, created_at, last_accessed_at, content)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String TOTALS = "SELECT COUNT(*), COALESCE(SUM(byte_count), 0) FROM cache_entries";
     private static final String OLDEST = "SELECT id, blob_key, byte_count FROM cache_entries WHERE id <> ?"
             + " ORDER BY last_accessed_at, id LIMIT 100";
@@ -113,6 +121,28 @@ public final class CacheWorkload implements TrialWorkload {
     @Override
     public String name() {
         return "cache";
+    }
+
+    /**
+     * The trial, then on SQLite python diskcache's default {@code Cache.get} on the same number of entries of the same
+     * size ({@code diskcache_hit_p50_us}, {@code diskcache_hit_p99_us}) when {@code python3} with {@code diskcache} is
+     * on the path; when it is not, a note on stderr says so and the fields are left out (the comparison is by hand).
+     */
+    @Override
+    public List<Result> run(Backend backend, Settings settings) throws Exception {
+        Result result;
+        try (Trial trial = open(backend, settings)) {
+            result = new Harness(settings).run(name(), backend.name(), trial);
+        }
+        if (backend.name().equals("sqlite")) {
+            Optional<String> peer = DiskcachePeer.hitLatency(Settings.intProperty("bench.cache.entries", 1_000),
+                    Settings.intProperty("bench.cache.bytes", 20_000), 20_000);
+            for (String field : peer.map(line -> line.trim().split(" ")).orElse(new String[0])) {
+                String[] pair = field.split("=", 2);
+                result = result.field(pair[0], pair[1]);
+            }
+        }
+        return List.of(result);
     }
 
     @Override
@@ -180,6 +210,8 @@ public final class CacheWorkload implements TrialWorkload {
         private final String lockCounters;
         private final Clock clock = Clock.systemUTC();
         private final Ids ids = new Ids();
+        /** The get's statements, prepared once per connection (as genstore's lookup through DirectSql). */
+        private final PreparedOnce prepared = new PreparedOnce();
         private final Side genstoreSide = new Side();
         private final Side baselineSide = new Side();
         private Instant seeded;
@@ -308,24 +340,26 @@ public final class CacheWorkload implements TrialWorkload {
         /** The bytes of the entry, or {@code null} on a miss. */
         private byte[] get(String item) throws SQLException {
             String hash = hash(CONFIGURATION);
-            return reader.inTransaction(c -> {
+            return reader.autocommit(c -> {
                 String blobKey;
-                try (PreparedStatement select = c.prepareStatement(FIND)) {
-                    select.setString(1, NAMESPACE);
-                    select.setString(2, item);
-                    select.setString(3, hash);
-                    try (ResultSet rs = select.executeQuery()) {
-                        if (!rs.next()) {
-                            return null;
-                        }
-                        // The entry as a caller gets it back.
-                        sql.uuid(rs, "id");
-                        rs.getString("content_type");
-                        rs.getLong("byte_count");
-                        rs.getLong("hit_count");
-                        sql.instant(rs, "created_at");
-                        readJson(rs.getString("metadata"));
-                        blobKey = rs.getString("blob_key");
+                PreparedStatement select = prepared.prepared(c, FIND);
+                select.setString(1, NAMESPACE);
+                select.setString(2, item);
+                select.setString(3, hash);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    // The entry as a caller gets it back.
+                    sql.uuid(rs, "id");
+                    rs.getString("content_type");
+                    rs.getLong("byte_count");
+                    rs.getLong("hit_count");
+                    sql.instant(rs, "created_at");
+                    readJson(rs.getString("metadata"));
+                    blobKey = rs.getString("blob_key");
+                    if (blobKey == null) {
+                        return rs.getBytes("content"); // kept in the row
                     }
                 }
                 if (blobs != null) {
@@ -337,11 +371,10 @@ public final class CacheWorkload implements TrialWorkload {
                         throw new UncheckedIOException(e);
                     }
                 }
-                try (PreparedStatement select = c.prepareStatement(CONTENT)) {
-                    select.setString(1, blobKey);
-                    try (ResultSet rs = select.executeQuery()) {
-                        return rs.next() ? rs.getBytes(1) : null;
-                    }
+                PreparedStatement content = prepared.prepared(c, CONTENT);
+                content.setString(1, blobKey);
+                try (ResultSet rs = content.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
                 }
             });
         }
@@ -358,9 +391,10 @@ public final class CacheWorkload implements TrialWorkload {
         private void put(String item, byte[] content) throws SQLException, IOException {
             String hash = hash(CONFIGURATION);
             UUID id = ids.next();
-            String key = "genstore/cache/" + id;
+            boolean inline = content.length <= INLINE_BYTES;
+            String key = inline ? null : "genstore/cache/" + id;
             Instant now = now();
-            if (blobs != null) {
+            if (blobs != null && !inline) {
                 writeFile(blobs.resolve(key), content);
             }
             List<String> dropped;
@@ -372,7 +406,7 @@ public final class CacheWorkload implements TrialWorkload {
                             lock.executeQuery().close();
                         }
                     }
-                    if (blobs == null) {
+                    if (blobs == null && !inline) {
                         try (PreparedStatement insert = c.prepareStatement(INSERT_BLOB)) {
                             insert.setString(1, key);
                             insert.setString(2, CONTENT_TYPE);
@@ -405,13 +439,14 @@ public final class CacheWorkload implements TrialWorkload {
                         insert.setLong(10, 0);
                         sql.instant(insert, 11, now);
                         sql.instant(insert, 12, now);
+                        insert.setBytes(13, inline ? content : null);
                         insert.executeUpdate();
                     }
                     evict(c, id, droppedKeys);
                     return droppedKeys;
                 });
             } catch (SQLException | RuntimeException e) {
-                if (blobs != null) {
+                if (blobs != null && !inline) {
                     Files.deleteIfExists(blobs.resolve(key));
                 }
                 throw e;
@@ -462,6 +497,9 @@ public final class CacheWorkload implements TrialWorkload {
                 sql.uuid(delete, 1, id);
                 delete.executeUpdate();
             }
+            if (blobKey == null) {
+                return; // the bytes went with the row
+            }
             if (blobs == null) {
                 try (PreparedStatement delete = c.prepareStatement(DELETE_BLOB)) {
                     delete.setString(1, blobKey);
@@ -506,15 +544,20 @@ public final class CacheWorkload implements TrialWorkload {
                     genstoreSide.replaced.size(), baselineSide.replaced.size());
         }
 
-        /** Every item has one entry and one blob; the entries put after seeding are the items the run replaced. */
+        /** Every item has one entry, and one blob when its bytes are not in the row; the entries put after seeding are the items the run replaced. */
         private void check(String side, String database, Path blobDirectory, Side did) throws SQLException, IOException {
             long entries;
             long replaced;
             long blobCount;
+            long entriesWithBlobs;
             try (Connection c = backend.connect(database); Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cache_entries")) {
                     rs.next();
                     entries = rs.getLong(1);
+                }
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cache_entries WHERE blob_key IS NOT NULL")) {
+                    rs.next();
+                    entriesWithBlobs = rs.getLong(1);
                 }
                 try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM cache_entries WHERE created_at > ?")) {
                     sql.instant(select, 1, seeded);
@@ -534,7 +577,7 @@ public final class CacheWorkload implements TrialWorkload {
                     }
                 }
             }
-            if (entries != items.length || blobCount != items.length || replaced != did.replaced.size()) {
+            if (entries != items.length || blobCount != entriesWithBlobs || replaced != did.replaced.size()) {
                 throw new IllegalStateException(side + ": " + items.length + " items, " + did.replaced.size()
                         + " of them replaced in the run, but the database has " + entries + " entries (" + replaced
                         + " put in the run) and " + blobCount + " blobs");

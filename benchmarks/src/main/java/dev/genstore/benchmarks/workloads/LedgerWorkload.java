@@ -9,9 +9,19 @@ import dev.genstore.benchmarks.Trial;
 import dev.genstore.benchmarks.TrialWorkload;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.benchmarks.baseline.Binding;
+import dev.genstore.benchmarks.baseline.PreparedOnce;
 import dev.genstore.benchmarks.baseline.RawDatabase;
 import dev.genstore.ledger.LedgerDiscrepancy;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.genstore.benchmarks.Harness;
+import dev.genstore.benchmarks.Result;
+import dev.genstore.benchmarks.backend.CountingDataSource;
+import dev.genstore.postgres.PostgresStorage;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -28,9 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * accounts (1,000), every debit with a new reference id. The accounts are credited far beyond what the run can spend
  * before the timing starts.
  *
- * <p>The baseline runs, in one transaction per debit, the four statements genstore's debit runs on an account without
- * holds: read the account (row-locked where the database has row locks), look for an entry with the same reference
- * id, update the account, insert the entry.
+ * <p>The baseline runs, in one transaction per debit, the four statements an application writes by hand for a debit
+ * with genstore's guarantees (and genstore's general path runs): read the account (row-locked where the database has
+ * row locks), look for an entry with the same reference id, update the account, insert the entry; each prepared once
+ * per connection. See {@link #run} for the one-row commits and round trips the RESULT line adds.
  */
 public final class LedgerWorkload implements TrialWorkload {
     private static final long SEED_TOKENS = 1_000_000_000_000L;
@@ -70,6 +81,54 @@ public final class LedgerWorkload implements TrialWorkload {
         }
     }
 
+    /**
+     * The trial timed against the baseline, then the same debits timed against one-row {@code INSERT}s, one per
+     * commit, on the same backend ({@code one_row_commit}, {@code debit_vs_commit}: the floor a debit's transaction
+     * stands on), and on PostgreSQL the round trips per debit ({@code rt_per_debit}).
+     */
+    @Override
+    public List<Result> run(Backend backend, Settings settings) throws Exception {
+        try (LedgerTrial trial = (LedgerTrial) open(backend, settings);
+             OneRowCommits commits = OneRowCommits.open(backend, "ledger_commits")) {
+            Result result = new Harness(settings).run(name(), backend.name(), trial);
+            Result versus = new Harness(settings).run(name() + "-vs-commit", backend.name(), trial.against(commits));
+            result = result.field("one_row_commit", String.valueOf(Math.round(versus.baselineOpsPerSecond())))
+                    .field("debit_vs_commit", String.format(Locale.ROOT, "%.3f", versus.ratio()));
+            OptionalDouble roundTrips = roundTripsPerDebit(backend);
+            if (roundTrips.isPresent()) {
+                result = result.field("rt_per_debit", String.format(Locale.ROOT, "%.2f", roundTrips.getAsDouble()));
+            }
+            return List.of(result);
+        }
+    }
+
+    /**
+     * Round trips per debit through genstore, where its storage can be given a counting data source: 1,000 debits,
+     * untimed, one thread, on a store of their own, after 200 to warm up.
+     */
+    private static OptionalDouble roundTripsPerDebit(Backend backend) throws Exception {
+        CountingDataSource[] counter = new CountingDataSource[1];
+        Optional<HikariDataSource> pool = backend.pool("ledger_round_trips", driver -> counter[0] = new CountingDataSource(driver));
+        if (pool.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        try (HikariDataSource open = pool.get(); Genstore store = Genstore.open(PostgresStorage.of(open))) {
+            UserId[] users = seed(store, 10);
+            for (int i = 0; i < 200; i++) {
+                store.ledger().debit(users[i % users.length], 1, REASON, "warm-" + i);
+            }
+            int debits = 1_000;
+            long before = counter[0].calls();
+            for (int i = 0; i < debits; i++) {
+                store.ledger().debit(users[i % users.length], 1, REASON, "counted-" + i);
+            }
+            double perDebit = (counter[0].calls() - before) / (double) debits;
+            System.err.printf(Locale.ROOT, "ledger %s: %.2f round trips per debit (JDBC executions and commits)%n",
+                    backend.name(), perDebit);
+            return OptionalDouble.of(perDebit);
+        }
+    }
+
     /** Creates {@code count} users, each with an account credited {@link #SEED_TOKENS}, in one transaction. */
     private static UserId[] seed(Genstore store, int count) {
         return store.transaction(tx -> {
@@ -80,6 +139,58 @@ public final class LedgerWorkload implements TrialWorkload {
             }
             return users;
         });
+    }
+
+    /** One-row INSERTs, one per commit, through the baseline's access to a database of their own. */
+    private static final class OneRowCommits implements AutoCloseable {
+        private static final String INSERT = "INSERT INTO one_row_commits (id, created_at) VALUES (?, ?)";
+        private final RawDatabase raw;
+        private final PreparedOnce prepared = new PreparedOnce();
+        private final AtomicLong ids = new AtomicLong();
+
+        private OneRowCommits(RawDatabase raw) {
+            this.raw = raw;
+        }
+
+        static OneRowCommits open(Backend backend, String database) throws Exception {
+            Genstore.open(backend.baselineSchema(database)).close(); // creates the database
+            RawDatabase raw = backend.raw(database);
+            raw.inTransaction(c -> {
+                try (Statement create = c.createStatement()) {
+                    create.execute("CREATE TABLE one_row_commits (id BIGINT PRIMARY KEY, created_at BIGINT NOT NULL)");
+                }
+                return null;
+            });
+            return new OneRowCommits(raw);
+        }
+
+        void commitOne() throws SQLException {
+            long id = ids.incrementAndGet();
+            raw.inTransaction(c -> {
+                PreparedStatement insert = prepared.prepared(c, INSERT);
+                insert.setLong(1, id);
+                insert.setLong(2, System.currentTimeMillis());
+                insert.executeUpdate();
+                return null;
+            });
+        }
+
+        void check(long commits) throws SQLException {
+            long rows = raw.inTransaction(c -> {
+                try (Statement count = c.createStatement(); ResultSet rs = count.executeQuery("SELECT COUNT(*) FROM one_row_commits")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            if (rows != commits) {
+                throw new IllegalStateException(commits + " one-row commits ran but the table has " + rows + " rows");
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            raw.close();
+        }
     }
 
     private static final class LedgerTrial implements Trial {
@@ -93,6 +204,7 @@ public final class LedgerWorkload implements TrialWorkload {
         private final String selectAccount;
         private final Clock clock = Clock.systemUTC();
         private final AtomicLong references = new AtomicLong();
+        private final PreparedOnce prepared = new PreparedOnce();
 
         LedgerTrial(Backend backend, int threads, Genstore store, UserId[] genstoreUsers, RawDatabase raw,
                     UserId[] baselineUsers) {
@@ -123,7 +235,10 @@ public final class LedgerWorkload implements TrialWorkload {
                     "debit-" + references.incrementAndGet());
         }
 
-        /** A debit as an application would hand-write it, with genstore's guarantees: no overdraft, idempotent. */
+        /**
+         * A debit as an application would hand-write it, with genstore's guarantees (no overdraft, idempotent), its
+         * statements prepared once per connection.
+         */
         private void debit(UUID user, long amount, String referenceId) throws SQLException {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Binding bind = raw.binding();
@@ -131,51 +246,81 @@ public final class LedgerWorkload implements TrialWorkload {
                 long balance;
                 long held;
                 long lastSequence;
-                try (PreparedStatement select = c.prepareStatement(selectAccount)) {
-                    bind.uuid(select, 1, user);
-                    try (ResultSet rs = select.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new IllegalStateException("no account for " + user);
-                        }
-                        balance = rs.getLong("balance");
-                        held = rs.getLong("held");
-                        lastSequence = rs.getLong("last_sequence");
+                PreparedStatement selectAccount = prepared.prepared(c, this.selectAccount);
+                bind.uuid(selectAccount, 1, user);
+                try (ResultSet rs = selectAccount.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("no account for " + user);
                     }
+                    balance = rs.getLong("balance");
+                    held = rs.getLong("held");
+                    lastSequence = rs.getLong("last_sequence");
                 }
-                try (PreparedStatement select = c.prepareStatement(SELECT_ENTRY)) {
-                    bind.uuid(select, 1, user);
-                    select.setString(2, referenceId);
-                    try (ResultSet rs = select.executeQuery()) {
-                        if (rs.next()) {
-                            return null; // already debited under this reference: a retry changes nothing
-                        }
+                PreparedStatement selectEntry = prepared.prepared(c, SELECT_ENTRY);
+                bind.uuid(selectEntry, 1, user);
+                selectEntry.setString(2, referenceId);
+                try (ResultSet rs = selectEntry.executeQuery()) {
+                    if (rs.next()) {
+                        return null; // already debited under this reference: a retry changes nothing
                     }
                 }
                 if (balance - held < amount) {
                     throw new IllegalStateException("insufficient balance on " + user);
                 }
                 long sequence = lastSequence + 1;
-                try (PreparedStatement update = c.prepareStatement(UPDATE_ACCOUNT)) {
-                    update.setLong(1, balance - amount);
-                    update.setLong(2, held);
-                    update.setLong(3, sequence);
-                    bind.instant(update, 4, now);
-                    bind.uuid(update, 5, user);
-                    update.executeUpdate();
-                }
-                try (PreparedStatement insert = c.prepareStatement(INSERT_ENTRY)) {
-                    bind.uuid(insert, 1, user);
-                    insert.setLong(2, sequence);
-                    insert.setLong(3, -amount);
-                    insert.setString(4, REASON);
-                    insert.setString(5, referenceId);
-                    insert.setLong(6, balance - amount);
-                    bind.uuid(insert, 7, null);
-                    bind.instant(insert, 8, now);
-                    insert.executeUpdate();
-                }
+                PreparedStatement update = prepared.prepared(c, UPDATE_ACCOUNT);
+                update.setLong(1, balance - amount);
+                update.setLong(2, held);
+                update.setLong(3, sequence);
+                bind.instant(update, 4, now);
+                bind.uuid(update, 5, user);
+                update.executeUpdate();
+                PreparedStatement insert = prepared.prepared(c, INSERT_ENTRY);
+                bind.uuid(insert, 1, user);
+                insert.setLong(2, sequence);
+                insert.setLong(3, -amount);
+                insert.setString(4, REASON);
+                insert.setString(5, referenceId);
+                insert.setLong(6, balance - amount);
+                bind.uuid(insert, 7, null);
+                bind.instant(insert, 8, now);
+                insert.executeUpdate();
                 return null;
             });
+        }
+
+        /** genstore's debits against one-row commits: the same threads, the ratio is debits per one-row commit. */
+        Trial against(OneRowCommits commits) {
+            LedgerTrial debits = this;
+            return new Trial() {
+                @Override
+                public int threads() {
+                    return threads;
+                }
+
+                @Override
+                public Operation genstore() {
+                    return debits.genstore();
+                }
+
+                @Override
+                public Operation baseline() {
+                    return commits::commitOne;
+                }
+
+                @Override
+                public void check(long genstoreOps, long baselineOps) throws Exception {
+                    commits.check(baselineOps);
+                    List<LedgerDiscrepancy> discrepancies = store.ledger().verify();
+                    if (!discrepancies.isEmpty()) {
+                        throw new IllegalStateException("genstore: ledger inconsistent after the run: " + discrepancies.get(0));
+                    }
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
 
         @Override

@@ -10,6 +10,7 @@ import dev.genstore.images.ImageId;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.spi.CacheEntryRow;
 import dev.genstore.spi.CacheRepository;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,8 +25,16 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class JdbcCacheRepository implements CacheRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-    private static final String ENTRY = "SELECT id, namespace, item_key, config_hash, blob_key, content_type, byte_count,"
-            + " metadata, source_image_id, hit_count, created_at, last_accessed_at FROM cache_entries";
+    private static final String COLUMNS = "id, namespace, item_key, config_hash, blob_key, content_type, byte_count,"
+            + " metadata, source_image_id, hit_count, created_at, last_accessed_at";
+    /** The entry without its bytes: listings and eviction never read them. */
+    private static final String ENTRY = "SELECT " + COLUMNS + " FROM cache_entries";
+    private static final String BY_KEY = " WHERE namespace = ? AND item_key = ? AND config_hash = ?";
+    /** A hit: the entry and the bytes kept in its row (null when they are in the blob store). */
+    private static final String LOOKUP = "SELECT " + COLUMNS + ", content FROM cache_entries" + BY_KEY;
+    private static final String INSERT = "INSERT INTO cache_entries (" + COLUMNS + ", content)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final Map<String, Object> NO_METADATA = Collections.emptyMap();
 
     private final Handle handle;
     private final Dialect d;
@@ -42,33 +51,42 @@ final class JdbcCacheRepository implements CacheRepository {
 
     @Override
     public Optional<CacheEntryRow> find(String namespace, String itemKey, String configurationHash) {
+        return DirectSql.one(handle, ENTRY + BY_KEY, statement -> bindKey(statement, namespace, itemKey, configurationHash),
+                this::row);
+    }
+
+    @Override
+    public Optional<CacheEntryRow> lookup(String namespace, String itemKey, String configurationHash) {
         // Every cache get runs it: through DirectSql (prepared once per connection, bound by hand).
-        return DirectSql.one(handle, ENTRY + " WHERE namespace = ? AND item_key = ? AND config_hash = ?", statement -> {
-            statement.setString(1, namespace);
-            statement.setString(2, itemKey);
-            statement.setString(3, configurationHash);
-        }, this::row);
+        return DirectSql.one(handle, LOOKUP, statement -> bindKey(statement, namespace, itemKey, configurationHash),
+                rs -> new CacheEntryRow(entry(rs), rs.getString("blob_key"), rs.getBytes("content")));
+    }
+
+    private static void bindKey(PreparedStatement statement, String namespace, String itemKey, String configurationHash)
+            throws SQLException {
+        statement.setString(1, namespace);
+        statement.setString(2, itemKey);
+        statement.setString(3, configurationHash);
     }
 
     @Override
     public void insert(CacheEntryRow row) {
         CacheEntry e = row.entry();
-        handle.createUpdate("INSERT INTO cache_entries (id, namespace, item_key, config_hash, blob_key, content_type,"
-                        + " byte_count, metadata, source_image_id, hit_count, created_at, last_accessed_at) VALUES (:id, :ns,"
-                        + " :item, :hash, :key, :type, :bytes, :metadata, :source, :hits, :created, :accessed)")
-                .bind("id", d.uuid(e.id()))
-                .bind("ns", e.namespace())
-                .bind("item", e.itemKey())
-                .bind("hash", e.configurationHash())
-                .bind("key", row.blobKey())
-                .bind("type", e.contentType())
-                .bind("bytes", e.byteCount())
-                .bind("metadata", write(e.metadata()))
-                .bind("source", d.uuid(e.sourceImage() == null ? null : e.sourceImage().value()))
-                .bind("hits", e.hitCount())
-                .bind("created", d.instant(e.createdAt()))
-                .bind("accessed", d.instant(e.lastAccessedAt()))
-                .execute();
+        DirectSql.update(handle, INSERT, statement -> {
+            d.uuid(e.id()).apply(1, statement, null);
+            statement.setString(2, e.namespace());
+            statement.setString(3, e.itemKey());
+            statement.setString(4, e.configurationHash());
+            statement.setString(5, row.blobKey());
+            statement.setString(6, e.contentType());
+            statement.setLong(7, e.byteCount());
+            statement.setString(8, write(e.metadata()));
+            d.uuid(e.sourceImage() == null ? null : e.sourceImage().value()).apply(9, statement, null);
+            statement.setLong(10, e.hitCount());
+            d.instant(e.createdAt()).apply(11, statement, null);
+            d.instant(e.lastAccessedAt()).apply(12, statement, null);
+            statement.setBytes(13, row.inline() ? row.content() : null);
+        });
     }
 
     @Override
@@ -154,12 +172,20 @@ final class JdbcCacheRepository implements CacheRepository {
     }
 
     private CacheEntryRow row(ResultSet rs) throws SQLException {
+        return new CacheEntryRow(entry(rs), rs.getString("blob_key"));
+    }
+
+    private CacheEntry entry(ResultSet rs) throws SQLException {
         UUID source = d.uuid(rs, "source_image_id");
-        CacheEntry entry = new CacheEntry(d.uuid(rs, "id"), rs.getString("namespace"), rs.getString("item_key"),
+        return new CacheEntry(d.uuid(rs, "id"), rs.getString("namespace"), rs.getString("item_key"),
                 rs.getString("config_hash"), rs.getString("content_type"), rs.getLong("byte_count"),
-                Collections.unmodifiableMap(read(rs.getString("metadata"))), source == null ? null : ImageId.of(source),
+                metadata(rs.getString("metadata")), source == null ? null : ImageId.of(source),
                 rs.getLong("hit_count"), d.instant(rs, "created_at"), d.instant(rs, "last_accessed_at"));
-        return new CacheEntryRow(entry, rs.getString("blob_key"));
+    }
+
+    /** The metadata map; most entries have none, which needs no parse. */
+    private static Map<String, Object> metadata(String json) {
+        return "{}".equals(json) ? NO_METADATA : Collections.unmodifiableMap(read(json));
     }
 
     private static String write(Object value) {

@@ -27,14 +27,64 @@ final class JdbcLedgerRepository implements LedgerRepository {
     private static final String HOLD = "SELECT id, user_id, amount, captured, reason, reference_id, status, expires_at,"
             + " created_at, settled_at FROM token_holds";
 
+    private static final String ACCOUNT_COLUMNS = "user_id, plan, balance, held, last_sequence, created_at, updated_at";
+    /** The guarded update of a one-step debit; parameters: amount, updated-at, user, amount, user, reference id. */
+    private static final String DEBIT = "UPDATE token_accounts SET balance = balance - ?, last_sequence = last_sequence + 1,"
+            + " updated_at = ? WHERE user_id = ? AND balance - held >= ?"
+            + " AND NOT EXISTS (SELECT 1 FROM ledger_entries WHERE user_id = ? AND reference_id = ?)";
+
     private final Handle handle;
     private final Dialect d;
     private final String lockAccount;
+    private final Debit debit;
 
     JdbcLedgerRepository(Handle handle, Dialect dialect) {
         this.handle = handle;
         this.d = dialect;
         this.lockAccount = ACCOUNT + dialect.forUpdate();
+        this.debit = Debit.of(dialect);
+    }
+
+    /**
+     * The one-step debit's SQL per database: PostgreSQL updates the account and inserts the entry in one statement (one
+     * round trip), SQLite returns the updated row ({@code RETURNING}) and H2 selects it from the update's
+     * {@code FINAL TABLE}, then the entry is inserted.
+     */
+    private record Debit(String sql, boolean insertsEntry) {
+        static Debit of(Dialect dialect) {
+            return switch (dialect.name()) {
+                case "postgres" -> new Debit("WITH debited AS (" + DEBIT + " RETURNING " + ACCOUNT_COLUMNS + "),"
+                        + " entry AS (INSERT INTO ledger_entries (user_id, sequence, amount, reason, reference_id,"
+                        + " balance_after, created_at) SELECT user_id, last_sequence, ?, ?, ?, balance, ? FROM debited"
+                        + " RETURNING sequence) SELECT d.user_id, d.plan, d.balance, d.held, d.last_sequence, d.created_at,"
+                        + " d.updated_at FROM debited d, entry e", true);
+                case "sqlite" -> new Debit(DEBIT + " RETURNING " + ACCOUNT_COLUMNS, false);
+                default -> new Debit("SELECT " + ACCOUNT_COLUMNS + " FROM FINAL TABLE (" + DEBIT + ")", false);
+            };
+        }
+    }
+
+    @Override
+    public Optional<AccountRow> debitIfAvailable(UserId user, long amount, String reason, String referenceId, Instant at) {
+        Optional<AccountRow> debited = DirectSql.one(handle, debit.sql(), statement -> {
+            statement.setLong(1, amount);
+            d.instant(at).apply(2, statement, null);
+            d.uuid(user.value()).apply(3, statement, null);
+            statement.setLong(4, amount);
+            d.uuid(user.value()).apply(5, statement, null);
+            statement.setString(6, referenceId);
+            if (debit.insertsEntry()) {
+                statement.setLong(7, -amount);
+                statement.setString(8, reason);
+                statement.setString(9, referenceId);
+                d.instant(at).apply(10, statement, null);
+            }
+        }, rs -> accountRow(user, rs));
+        if (debited.isPresent() && !debit.insertsEntry()) {
+            AccountRow after = debited.get();
+            insertEntry(new LedgerEntry(user, after.lastSequence(), -amount, reason, referenceId, after.balance(), null, at));
+        }
+        return debited;
     }
 
     @Override
@@ -49,8 +99,12 @@ final class JdbcLedgerRepository implements LedgerRepository {
 
     private Optional<AccountRow> account(String sql, UserId user) {
         return DirectSql.one(handle, sql, statement -> d.uuid(user.value()).apply(1, statement, null),
-                rs -> new AccountRow(user, rs.getString("plan"), rs.getLong("balance"), rs.getLong("held"),
-                        rs.getLong("last_sequence"), d.instant(rs, "created_at"), d.instant(rs, "updated_at")));
+                rs -> accountRow(user, rs));
+    }
+
+    private AccountRow accountRow(UserId user, ResultSet rs) throws SQLException {
+        return new AccountRow(user, rs.getString("plan"), rs.getLong("balance"), rs.getLong("held"),
+                rs.getLong("last_sequence"), d.instant(rs, "created_at"), d.instant(rs, "updated_at"));
     }
 
     @Override

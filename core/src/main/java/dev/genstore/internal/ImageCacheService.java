@@ -44,6 +44,7 @@ public final class ImageCacheService implements ImageCache {
 
     private final ServiceContext context;
     private final CachePolicy policy;
+    private final RowBlobs rowBlobs;
     /** Recording takes the read side (many at once); swapping the buffer takes the write side. */
     private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
     /** One flush at a time; statistics read under it so that a flush in flight is never counted twice or not at all. */
@@ -55,6 +56,7 @@ public final class ImageCacheService implements ImageCache {
     public ImageCacheService(ServiceContext context, CachePolicy policy) {
         this.context = context;
         this.policy = policy;
+        this.rowBlobs = new RowBlobs(context, "cache");
     }
 
     /** Accesses not yet written. */
@@ -187,17 +189,7 @@ public final class ImageCacheService implements ImageCache {
         BlobKeys.requireValid(key);
         CacheEntry created = new CacheEntry(id, ns, item, hash, contentType, content.length, metadata,
                 entry.sourceImage(), 0, now, now);
-        boolean inDatabase = context.blobsInDatabase();
-        if (!inDatabase) {
-            context.blobs().put(key, content, contentType);
-        }
-        try {
-            return context.storage().write(r -> {
-                if (inDatabase) {
-                    r.blobs().put(key, contentType, content, now);
-                } else {
-                    context.storage().afterRollback(() -> deleteQuietly(List.of(key)));
-                }
+        return rowBlobs.putThenRow(List.of(new RowBlobs.Blob(key, content, contentType)), now, r -> {
                 if (entry.sourceImage() != null) {
                     // The image must be the named owner's: an id from a request cannot link to another user's image.
                     Validate.exists(r.images().find(entry.sourceImageOwner(), entry.sourceImage()), "image", entry.sourceImage());
@@ -245,12 +237,6 @@ public final class ImageCacheService implements ImageCache {
                 }
                 return created;
             });
-        } catch (RuntimeException | Error e) {
-            if (!inDatabase) {
-                deleteQuietly(List.of(key));
-            }
-            throw e;
-        }
     }
 
     @Override
@@ -336,11 +322,7 @@ public final class ImageCacheService implements ImageCache {
     /** Deletes the row, and its bytes with it (at commit when the bytes live outside the database). */
     private void drop(Repositories r, CacheEntryRow row) {
         r.cache().delete(row.entry().id());
-        if (context.blobsInDatabase()) {
-            r.blobs().delete(row.blobKey());
-        } else {
-            context.storage().afterCommit(() -> deleteQuietly(List.of(row.blobKey())));
-        }
+        rowBlobs.deleteAfterCommit(r, List.of(row.blobKey()));
     }
 
     private boolean live(CacheEntry entry, Instant now) {
@@ -434,16 +416,6 @@ public final class ImageCacheService implements ImageCache {
             flushAccesses();
         } catch (RuntimeException e) {
             LOG.warn("could not write the cache's buffered accesses on close: {}", e.toString());
-        }
-    }
-
-    private void deleteQuietly(List<String> keys) {
-        for (String key : keys) {
-            try {
-                context.blobs().delete(key);
-            } catch (RuntimeException e) {
-                LOG.warn("could not delete cache blob {}: {}", key, e.toString());
-            }
         }
     }
 

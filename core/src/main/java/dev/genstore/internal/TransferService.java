@@ -67,10 +67,12 @@ public final class TransferService {
 
     private final ServiceContext context;
     private final Ledger ledger;
+    private final RowBlobs rowBlobs;
 
     public TransferService(ServiceContext context, Ledger ledger) {
         this.context = context;
         this.ledger = ledger;
+        this.rowBlobs = new RowBlobs(context, "imported");
     }
 
     /** The tables carried as rows: all but the database's blob table, whose content goes through the blob stores. */
@@ -242,7 +244,6 @@ public final class TransferService {
         }
         checkFiles(directory, manifest);
         requireEmpty();
-        boolean outsideBlobs = !context.blobsInDatabase();
         storage().write(r -> {
             for (TableSpec table : tables()) {
                 importTable(table, directory, manifest, listener);
@@ -253,12 +254,9 @@ public final class TransferService {
                             + " rows after the import but the export has " + expected + "; nothing was imported");
                 }
             }
-            forEachIndexedBlob(directory, manifest, (line, content) -> {
-                if (outsideBlobs) {
-                    storage().afterRollback(() -> blobs().delete(line.key()));
-                }
-                blobs().put(line.key(), content, line.contentType());
-            }, listener);
+            // Blobs stream in after the rows, in the same transaction (a rollback deletes those already written).
+            forEachIndexedBlob(directory, manifest,
+                    (line, content) -> rowBlobs.putInTransaction(line.key(), content, line.contentType()), listener);
             List<LedgerDiscrepancy> discrepancies = ledger.verify();
             if (!discrepancies.isEmpty()) {
                 throw new TransferException(Reason.VERIFICATION_FAILED, "the imported ledger does not add up: "

@@ -129,7 +129,7 @@ public final class QueueService implements JobQueue {
                         }
                         running.put(job.provider(), busy + 1);
                     }
-                    Job next = Jobs2.claimed(job, validWorker, leaseEnd, now);
+                    Job next = JobCopies.claimed(job, validWorker, leaseEnd, now);
                     jobs.updateJob(next);
                     claimed.add(new ClaimedJob(next, next.attempts(), leaseEnd));
                     claimedPer.merge(job.provider(), 1, Integer::sum);
@@ -164,7 +164,7 @@ public final class QueueService implements JobQueue {
                 return Optional.<ClaimedJob>empty();
             }
             Instant leaseEnd = micros(now.plus(validLease));
-            Job next = Jobs2.claimed(job, validWorker, leaseEnd, now);
+            Job next = JobCopies.claimed(job, validWorker, leaseEnd, now);
             jobs.updateJob(next);
             context.reportAfterCommit(m -> m.jobsClaimed(job.provider(), 1));
             return Optional.of(new ClaimedJob(next, next.attempts(), leaseEnd));
@@ -190,7 +190,7 @@ public final class QueueService implements JobQueue {
                 for (Job job : expired) {
                     r.jobs().updateJob(job.attempts() >= job.maxAttempts()
                             ? finishFailed(job, "lease expired on the last attempt (worker " + job.leaseOwner() + ")", now)
-                            : Jobs2.requeued(job, now, "lease expired (worker " + job.leaseOwner() + ")"));
+                            : JobCopies.requeued(job, now, "lease expired (worker " + job.leaseOwner() + ")"));
                     providers.add(job.provider());
                 }
                 return expired.size();
@@ -210,7 +210,7 @@ public final class QueueService implements JobQueue {
             Instant now = context.now();
             Job job = leased(r.jobs(), id, fencingToken, now);
             Instant leaseEnd = micros(now.plus(validLease));
-            Job extended = Jobs2.withLease(job, leaseEnd);
+            Job extended = JobCopies.withLease(job, leaseEnd);
             r.jobs().updateJob(extended);
             return new ClaimedJob(extended, fencingToken, leaseEnd);
         });
@@ -237,7 +237,7 @@ public final class QueueService implements JobQueue {
                     ledger.release(job.owner(), job.holdId());
                 }
             }
-            Job done = Jobs2.finish(job, JobStatus.SUCCEEDED, successfulImages, failedImages, job.errorMessage(), now);
+            Job done = JobCopies.finish(job, JobStatus.SUCCEEDED, successfulImages, failedImages, job.errorMessage(), now);
             r.jobs().updateJob(done);
             return done;
         });
@@ -257,7 +257,7 @@ public final class QueueService implements JobQueue {
             Job next;
             if (retryable && job.attempts() < job.maxAttempts()) {
                 Duration delay = policy.backoff(job.attempts(), ThreadLocalRandom.current().nextDouble());
-                next = Jobs2.requeued(job, now.plus(delay), message);
+                next = JobCopies.requeued(job, now.plus(delay), message);
             } else {
                 next = finishFailed(job, message, now);
             }
@@ -270,7 +270,7 @@ public final class QueueService implements JobQueue {
         if (job.holdId() != null) {
             ledger.release(job.owner(), job.holdId());
         }
-        return Jobs2.finish(job, JobStatus.FAILED, job.successfulImages(), job.failedImages(), message, now);
+        return JobCopies.finish(job, JobStatus.FAILED, job.successfulImages(), job.failedImages(), message, now);
     }
 
     /** The job locked, if {@code fencingToken} still holds a live lease on it; for a heartbeat. */

@@ -8,6 +8,7 @@ import dev.genstore.benchmarks.workloads.CacheWorkload;
 import dev.genstore.benchmarks.workloads.CopyWorkload;
 import dev.genstore.benchmarks.workloads.GalleryWorkload;
 import dev.genstore.benchmarks.workloads.LedgerWorkload;
+import dev.genstore.benchmarks.workloads.MultiprocessWorkload;
 import dev.genstore.benchmarks.workloads.PromptRecordWorkload;
 import dev.genstore.benchmarks.workloads.PromptSearchWorkload;
 import dev.genstore.benchmarks.workloads.QueueWorkload;
@@ -28,7 +29,7 @@ public final class BenchmarkMain {
     static final List<Workload> WORKLOADS = List.of(new LedgerWorkload(), new RecordImageWorkload(),
             GalleryWorkload.both(), GalleryWorkload.small(), GalleryWorkload.large(), new QueueWorkload(),
             new ThumbnailWorkload(), new PromptRecordWorkload(), new PromptSearchWorkload(), new BudgetWorkload(),
-            new CacheWorkload(), new CopyWorkload(), new BackupWorkload(), new BlobsWorkload());
+            new CacheWorkload(), new CopyWorkload(), new BackupWorkload(), new BlobsWorkload(), new MultiprocessWorkload());
 
     private BenchmarkMain() {
     }

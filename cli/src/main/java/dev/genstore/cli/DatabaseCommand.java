@@ -37,7 +37,8 @@ abstract class DatabaseCommand extends CliCommand {
         return withExisting(withBlobs, true, report, work);
     }
 
-    private <T> T withExisting(boolean withBlobs, boolean readOnly, Report report, Function<Genstore, T> work) {
+    /** Runs {@code work} on the existing store, on read-only connections when {@code readOnly}. */
+    <T> T withExisting(boolean withBlobs, boolean readOnly, Report report, Function<Genstore, T> work) {
         try (Genstore store = Stores.openExisting(location(), withBlobs, readOnly)) {
             report.put("backend", store.backend());
             return work.apply(store);

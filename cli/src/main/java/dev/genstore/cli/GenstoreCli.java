@@ -14,7 +14,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Operates a genstore database: a SQLite file or a PostgreSQL database.",
         subcommands = {MigrateCommand.class, InfoCommand.class, StatsCommand.class, VerifyCommand.class,
                 MaintenanceCommand.class, PurgeCommand.class, ExportCommand.class, ImportCommand.class, CopyCommand.class,
-                BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class},
+                BackupCommand.class, RestoreCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done; the database is healthy",

@@ -33,7 +33,7 @@ public final class CachedQueueLevels implements QueueLevels {
         long millis = context.clock().millis();
         if (snapshot == null || millis - takenAtMillis >= REFRESH_MILLIS || millis < takenAtMillis) {
             try {
-                snapshot = read();
+                snapshot = read(context);
             } catch (RuntimeException e) { // a closed store, a database gone: gauges read empty, the scrape goes on
                 LOG.debug("queue levels could not be read: {}", e.toString());
                 snapshot = Map.of();
@@ -43,7 +43,8 @@ public final class CachedQueueLevels implements QueueLevels {
         return snapshot;
     }
 
-    private Map<String, QueueLevel> read() {
+    /** The queue levels now, read from the storage (not cached): depth and lag per provider with queued jobs. */
+    static Map<String, QueueLevel> read(ServiceContext context) {
         Instant now = context.now();
         List<QueueDepthRow> rows = context.storage().read(r -> r.jobs().queueDepths(now));
         Map<String, QueueLevel> levels = new LinkedHashMap<>();

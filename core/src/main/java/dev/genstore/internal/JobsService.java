@@ -11,6 +11,7 @@ import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobConfiguration;
 import dev.genstore.jobs.JobId;
 import dev.genstore.jobs.JobScope;
+import dev.genstore.jobs.JobSelection;
 import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.jobs.Jobs;
@@ -18,12 +19,15 @@ import dev.genstore.jobs.NewJob;
 import dev.genstore.jobs.OperatorJobs;
 import dev.genstore.ledger.HoldId;
 import dev.genstore.ledger.Ledger;
+import dev.genstore.metrics.QueueLevel;
 import dev.genstore.paging.Page;
 import dev.genstore.paging.PageRequest;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.Repositories;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,7 @@ import java.util.Set;
 public final class JobsService implements Jobs {
     static final String HOLD_REASON = "GENERATION";
     private static final String HISTORY = "jobs";
+    private static final String OPERATOR_LIST = "operator-jobs";
     private static final String CONFIGURATIONS = "configurations";
 
     private final ServiceContext context;
@@ -336,6 +341,42 @@ public final class JobsService implements Jobs {
             return r.jobs().historyBefore(owner, filter, before, page.size() + 1);
         });
         return Pages.of(rows, page.size(), job -> Cursors.encode(HISTORY, job.id()));
+    }
+
+    /** {@link OperatorJobs#list}: every owner's jobs, newest first. */
+    Page<Job> operatorList(JobSelection selection, Set<JobStatus> statuses, PageRequest page) {
+        JobSelection valid = validSelection(selection);
+        Validate.elements("statuses", statuses);
+        Validate.notNull("page", page);
+        Set<JobStatus> filter = statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
+        JobId before = page.after() == null ? null : JobId.of(Cursors.decodeUuid(OPERATOR_LIST, page.after()));
+        List<Job> rows = context.storage().read(r -> r.jobs().listBefore(valid, filter, before, page.size() + 1));
+        return Pages.of(rows, page.size(), job -> Cursors.encode(OPERATOR_LIST, job.id()));
+    }
+
+    /** {@link OperatorJobs#countByStatus}: every status a key, zero when no job is in it. */
+    Map<JobStatus, Long> countByStatus(JobSelection selection) {
+        JobSelection valid = validSelection(selection);
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status, 0L);
+        }
+        counts.putAll(context.storage().read(r -> r.jobs().countByStatus(valid)));
+        return Collections.unmodifiableMap(counts);
+    }
+
+    /** {@link OperatorJobs#queueLevels}: read now, not cached. */
+    Map<String, QueueLevel> queueLevels() {
+        return CachedQueueLevels.read(context);
+    }
+
+    private static JobSelection validSelection(JobSelection selection) {
+        Validate.notNull("selection", selection);
+        JobSelection valid = selection.provider() == null ? selection : selection.provider(Validate.provider(selection.provider()));
+        if (valid.createdAfter() != null) {
+            Validate.instant("createdAfter", valid.createdAfter());
+        }
+        return valid;
     }
 
     @Override

@@ -4,17 +4,22 @@ import dev.genstore.jobs.ConfigurationId;
 import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobConfiguration;
 import dev.genstore.jobs.JobId;
-import dev.genstore.jobs.Jobs;
+import dev.genstore.jobs.JobSelection;
+import dev.genstore.jobs.JobStatus;
 import dev.genstore.jobs.OperatorJobs;
+import dev.genstore.metrics.QueueLevel;
+import dev.genstore.paging.Page;
+import dev.genstore.paging.PageRequest;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link OperatorJobs}: the service's calls by id alone, whoever owns the job or configuration. */
 @SuppressWarnings("deprecation") // the unscoped calls are deprecated on Jobs only: this is where they belong
 final class OperatorJobsView implements OperatorJobs {
-    private final Jobs jobs;
+    private final JobsService jobs;
 
-    OperatorJobsView(Jobs jobs) {
+    OperatorJobsView(JobsService jobs) {
         this.jobs = jobs;
     }
 
@@ -56,5 +61,20 @@ final class OperatorJobsView implements OperatorJobs {
     @Override
     public void deleteConfiguration(ConfigurationId id) {
         jobs.deleteConfiguration(id);
+    }
+
+    @Override
+    public Page<Job> list(JobSelection selection, Set<JobStatus> statuses, PageRequest page) {
+        return jobs.operatorList(selection, statuses, page);
+    }
+
+    @Override
+    public Map<JobStatus, Long> countByStatus(JobSelection selection) {
+        return jobs.countByStatus(selection);
+    }
+
+    @Override
+    public Map<String, QueueLevel> queueLevels() {
+        return jobs.queueLevels();
     }
 }

@@ -19,7 +19,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -61,7 +60,7 @@ final class TransferExport {
         try {
             JSON.writeValue(directory.resolve(MANIFEST).toFile(), manifest);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve(MANIFEST), e);
+            throw writeFailed(directory.resolve(MANIFEST), e);
         }
         return TransferFormat.report(manifest, started);
     }
@@ -82,7 +81,7 @@ final class TransferExport {
             Files.createDirectories(directory.resolve("tables"));
             Files.createDirectories(directory.resolve(BLOB_DIRECTORY));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the export directory " + directory, e);
+            throw writeFailed(directory, e);
         }
     }
 
@@ -109,7 +108,7 @@ final class TransferExport {
                 Files.createDirectories(file.getParent());
                 Files.write(file, content);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
+                throw writeFailed(file, e);
             }
             write(out, blobLine(info.key(), info.contentType(), content.length, RowCodec.sha256Hex(content)));
             counts[0]++;
@@ -125,7 +124,7 @@ final class TransferExport {
             return JSON.copy().disable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsBytes(new BlobLine(key, contentType, size, sha256));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new TransferException(Reason.WRITE_FAILED, "cannot write the blob index line of " + key, e);
         }
     }
 
@@ -134,8 +133,13 @@ final class TransferExport {
             out.write(line);
             out.write('\n');
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new TransferException(Reason.WRITE_FAILED, "cannot write the export: " + e.getMessage(), e);
         }
+    }
+
+    /** An export file or directory that cannot be written (a full or read-only disk, a file where a directory must be). */
+    private static TransferException writeFailed(Path path, IOException e) {
+        return new TransferException(Reason.WRITE_FAILED, "cannot write " + path + ": " + e, e);
     }
 
     /** Writes {@code file} with what {@code content} writes and returns the SHA-256 of its bytes. */
@@ -144,7 +148,7 @@ final class TransferExport {
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest)) {
             content.accept(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw writeFailed(file, e);
         }
         return RowCodec.hex(digest.digest());
     }

@@ -3,8 +3,12 @@ package dev.genstore.jobs;
 import dev.genstore.errors.ConflictException;
 import dev.genstore.errors.IllegalTransitionException;
 import dev.genstore.errors.NotFoundException;
+import dev.genstore.metrics.QueueLevel;
+import dev.genstore.paging.Page;
+import dev.genstore.paging.PageRequest;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An operator's view of {@link Jobs} ({@code jobs().operator()}): jobs and configurations by id alone, whoever owns
@@ -64,4 +68,28 @@ public interface OperatorJobs {
      * @throws NotFoundException when there is none
      */
     void deleteConfiguration(ConfigurationId id);
+
+    /**
+     * Every user's jobs, newest first, in keyset pages (the operator's job list): those matching {@code selection}
+     * (owner, provider, created after; {@link JobSelection#all()} for any) whose status is in {@code statuses} (any when
+     * empty). An owner with no jobs, or no such user, gives an empty page.
+     *
+     * @throws dev.genstore.errors.InvalidInputException when an argument is null or holds null, the provider is blank or
+     *                                                   too long, or the cursor is not one this list returned
+     */
+    Page<Job> list(JobSelection selection, Set<JobStatus> statuses, PageRequest page);
+
+    /**
+     * How many jobs matching {@code selection} are in each status, over every user: every status is a key (zero when
+     * no job is in it).
+     *
+     * @throws dev.genstore.errors.InvalidInputException when the selection is null or its provider blank or too long
+     */
+    Map<JobStatus, Long> countByStatus(JobSelection selection);
+
+    /**
+     * Per provider with queued jobs: how many wait and how long the oldest due one has waited, read now (the metrics'
+     * gauges read the same figures, cached for a second).
+     */
+    Map<String, QueueLevel> queueLevels();
 }

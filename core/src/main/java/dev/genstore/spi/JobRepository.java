@@ -98,6 +98,15 @@ public interface JobRepository {
     /** The owner's jobs with an id below {@code beforeId} (all when null) and a status in {@code statuses} (any when empty), newest first. */
     List<Job> historyBefore(UserId owner, Set<JobStatus> statuses, JobId beforeId, int limit);
 
+    /**
+     * Every owner's jobs matching {@code selection} (owner, provider, created after) with an id below {@code beforeId}
+     * (all when null) and a status in {@code statuses} (any when empty), newest first: the operator's job list.
+     */
+    List<Job> listBefore(JobSelection selection, Set<JobStatus> statuses, JobId beforeId, int limit);
+
+    /** How many jobs matching {@code selection} are in each status (statuses with none left out). */
+    Map<JobStatus, Long> countByStatus(JobSelection selection);
+
     /** Counts and run-time figures over the jobs in scope. */
     JobStatistics statistics(JobScope scope);
 

@@ -5,9 +5,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every data table of genstore's schema (every migration, V1 on), parents before children, so inserting in this order
- * satisfies every foreign key. Export, import and copy walk this list; a contract test compares it with the columns
- * each backend really has, so a migration that adds a table or a column must add it here too.
+ * Every data table of genstore's schema with its data columns and key, parents before children, so inserting in this
+ * order satisfies every foreign key. Export, import and copy walk this list and carry exactly these columns; a column
+ * that is not here is not exported. Left out on purpose: the schema history table, and what a backend derives from the
+ * rows and rebuilds itself (full-text indexes, generated columns: {@code Dialect.derived()} in genstore-storage-jdbc).
+ * The {@link #BLOBS} table is listed, but its rows travel through the blob stores.
+ *
+ * <p>The list is written by hand and checked, not generated: the contract {@code LiveSchemaContract} (genstore-core's
+ * test-jar) reads each backend's migrated database through JDBC metadata and fails when a table or column exists there
+ * and not here, or here and not there, unless the backend lists it as not exported with a reason. So a migration that
+ * adds a table or a column must add it here too (see "Adding a column" in docs/architecture.md).
  */
 public final class TableCatalog {
     /** The table of blobs kept in the database: carried through the blob stores rather than as rows. */

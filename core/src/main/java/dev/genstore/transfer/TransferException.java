@@ -22,7 +22,9 @@ public class TransferException extends GenstoreException {
         /** The export is missing files or holds something that cannot be read. */
         UNREADABLE,
         /** After a copy, the target's ledger does not add up. */
-        VERIFICATION_FAILED
+        VERIFICATION_FAILED,
+        /** The export cannot be written: a directory or file in it cannot be created or written (the cause says why). */
+        WRITE_FAILED
     }
 
     private final Reason reason;

@@ -38,7 +38,9 @@ public final class QueueProcessWorker {
             throws InterruptedException {
         int completed = 0;
         while (store.jobs().statistics(JobScope.all()).completedJobs() < total) {
-            List<ClaimedJob> batch = store.queue().claim(worker, 5, lease);
+            // Never more than the hang-after count still to go: a lease lost on a loaded machine must not let it overshoot.
+            int size = hangAfter >= 0 && completed < hangAfter ? Math.min(5, hangAfter - completed) : 5;
+            List<ClaimedJob> batch = store.queue().claim(worker, size, lease);
             if (batch.isEmpty()) {
                 Thread.sleep(20); // the rest is leased to someone: wait for it to finish or its lease to expire
                 continue;

@@ -42,15 +42,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The base of genstore's contract suite. A backend proves itself by extending each {@code *Contract} class once and
- * saying how to open a fresh, empty storage:
+ * The base of genstore's contract suite. A backend proves itself by extending each {@code *Contract} class once, as a
+ * {@code @Nested} class of one suite class, and saying how to open a fresh, empty storage ({@link ContractCoverage}
+ * checks that none is forgotten):
  *
  * <pre>{@code
- * class MemoryLedgerContractTest extends LedgerContract {
- *     @Override
- *     protected Storage newStorage() {
- *         return MemoryStorage.create();
+ * class MemoryContractsTest {
+ *     @Nested
+ *     class LedgerTest extends LedgerContract {
+ *         @Override
+ *         protected Storage newStorage() {
+ *             return MemoryStorage.create();
+ *         }
  *     }
+ *     // … one nested class per contract
  * }
  * }</pre>
  *

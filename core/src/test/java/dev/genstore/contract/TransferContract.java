@@ -96,6 +96,17 @@ public abstract class TransferContract extends StoreContract {
     }
 
     @Test
+    void anExportThatCannotBeWrittenFailsWithATransferException() throws IOException {
+        TransferFixtures.fill(store, clock);
+        Path file = Files.writeString(scratch.resolve("a-file"), "not a directory");
+        Path underAFile = file.resolve("export"); // no directory can be made under a regular file
+        TransferException failed = assertThrows(TransferException.class,
+                () -> store.exportTo(underAFile, TransferListener.none()));
+        assertEquals(TransferException.Reason.WRITE_FAILED, failed.reason());
+        assertTrue(failed.getCause() instanceof IOException, String.valueOf(failed.getCause()));
+    }
+
+    @Test
     void anExportGoesOnlyIntoAnEmptyDirectoryAndAnImportOnlyIntoAnEmptyStore() throws IOException {
         TransferFixtures.fill(store, clock);
         Path used = Files.createDirectories(scratch.resolve("used"));

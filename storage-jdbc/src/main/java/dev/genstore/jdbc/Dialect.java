@@ -12,7 +12,8 @@ import org.jdbi.v3.core.argument.Argument;
 
 /**
  * What differs between SQL databases, kept to a narrow seam: how ids and instants are stored, how a row is locked,
- * which errors are transient, where the migrations live. One implementation per backend module.
+ * which errors are transient, where the migrations live and what a shared migration's placeholders stand for. One
+ * implementation per backend module.
  */
 public interface Dialect {
     /** The backend's short name, e.g. {@code sqlite}. */
@@ -20,6 +21,20 @@ public interface Dialect {
 
     /** The Flyway location of this dialect's migrations, e.g. {@code classpath:dev/genstore/sqlite/migration}. */
     String migrationLocation();
+
+    /** The Flyway location of the migrations every dialect shares, applied beside {@link #migrationLocation()}. */
+    String SHARED_MIGRATION_LOCATION = "classpath:dev/genstore/common/migration";
+
+    /**
+     * The Flyway placeholders a shared migration (in {@link #SHARED_MIGRATION_LOCATION}) writes instead of the type
+     * names and table options that differ between databases, so that one file serves every dialect. Every dialect
+     * supplies every key of {@link SchemaPlaceholders#KEYS}:
+     * {@code ${uuid}}, {@code ${text}}, {@code ${key_text}} (text compared byte by byte, for keys that page),
+     * {@code ${instant}}, {@code ${json}}, {@code ${bytes}}, {@code ${integer}}, {@code ${bigint}}, {@code ${double}},
+     * and {@code ${table_options}} (written after a {@code CREATE TABLE}'s closing parenthesis, e.g. SQLite's
+     * {@code STRICT}).
+     */
+    SchemaPlaceholders schemaPlaceholders();
 
     /** The clause that locks the selected rows until the transaction ends, with a leading space; empty if none. */
     String forUpdate();

@@ -248,7 +248,7 @@ public abstract class JdbcStorage implements Storage {
             T result;
             try {
                 hooks.onCommit.clear();
-                result = run(jdbi, writes, work, hooks);
+                result = run(jdbi, writes, work, hooks, deadline);
             } catch (LostCommit lost) {
                 if (!committed(lost, deadline)) {
                     continue; // the database rolled it back: running it again is safe
@@ -350,7 +350,29 @@ public abstract class JdbcStorage implements Storage {
         return jdbi;
     }
 
-    private <T> T run(Jdbi jdbi, boolean writes, Function<Repositories, T> work, Hooks hooks) {
+    /**
+     * One attempt. A write first waits for its turn at the backend's {@link WriteGate} (SQLite: the lock other processes
+     * writing the same file queue on), until the operation's deadline, and keeps it until its connection is back in the
+     * pool.
+     */
+    private <T> T run(Jdbi jdbi, boolean writes, Function<Repositories, T> work, Hooks hooks, long deadline) {
+        if (!writes) {
+            return runOnConnection(jdbi, false, work, hooks);
+        }
+        try (WriteGate.Turn turn = writeGate().enter(deadline)) {
+            return runOnConnection(jdbi, true, work, hooks);
+        }
+    }
+
+    private WriteGate writeGate() {
+        Pools open = pools;
+        if (open == null) {
+            throw new IllegalStateException(name() + " storage is not open (or was closed)");
+        }
+        return open.writeGate();
+    }
+
+    private <T> T runOnConnection(Jdbi jdbi, boolean writes, Function<Repositories, T> work, Hooks hooks) {
         Handle handle;
         try {
             handle = jdbi.open();

@@ -8,6 +8,8 @@ import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.JdbcStorage;
 import dev.genstore.jdbc.Pools;
 import dev.genstore.jdbc.StatementCachingDataSource;
+import dev.genstore.jdbc.WriteGate;
+import dev.genstore.sqlite.internal.ProcessWriteLock;
 import dev.genstore.sqlite.internal.SqliteDialect;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,9 +27,11 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The embedded SQLite backend: one database file, WAL journal, foreign keys on.
  *
- * <p>Writes go through a single writer connection that starts every transaction with {@code BEGIN IMMEDIATE}: a
- * second writer in the same process waits its turn in the pool (up to {@link #writerWait(Duration)}), and a writer in
- * another process sharing the file waits in SQLite's busy handler (up to {@link #busyTimeout(Duration)}), so
+ * <p>Writes go through a single writer connection that starts every transaction with {@code BEGIN IMMEDIATE}. Writers
+ * queue first on a fair lock of this JVM (up to {@link #writerWait(Duration)}), then, when other processes write the
+ * same file, on the OS lock of a sidecar file (see {@link #processWriteLock(boolean)}), so processes take turns and a
+ * wait never outlasts the operation's deadline. A writer that does not take that lock (an older genstore, a
+ * {@code sqlite3} shell) is waited for in SQLite's busy handler (up to {@link #busyTimeout(Duration)}), so
  * {@code SQLITE_BUSY} does not reach the caller under normal load. Reads run on a small pool of read-only connections
  * concurrently with the writer (WAL readers never block it).
  *
@@ -55,13 +59,10 @@ public final class SqliteStorage extends JdbcStorage {
     private final Duration writerWait;
     private final int readers;
     private final boolean readOnly;
-
-    private SqliteStorage(Path file, Synchronous synchronous, Duration busyTimeout, Duration writerWait, int readers) {
-        this(file, synchronous, busyTimeout, writerWait, readers, false);
-    }
+    private final boolean processLock;
 
     private SqliteStorage(Path file, Synchronous synchronous, Duration busyTimeout, Duration writerWait, int readers,
-                          boolean readOnly) {
+                          boolean readOnly, boolean processLock) {
         super(new SqliteDialect());
         this.readOnly = readOnly;
         this.file = file;
@@ -69,6 +70,7 @@ public final class SqliteStorage extends JdbcStorage {
         this.busyTimeout = busyTimeout;
         this.writerWait = writerWait;
         this.readers = readers;
+        this.processLock = processLock;
     }
 
     /**
@@ -83,7 +85,8 @@ public final class SqliteStorage extends JdbcStorage {
         if (Files.isDirectory(path)) {
             throw new InvalidInputException("path", "is a directory, not a database file: " + path);
         }
-        return new SqliteStorage(path.toAbsolutePath(), Synchronous.NORMAL, Duration.ofSeconds(30), Duration.ofSeconds(60), 4);
+        return new SqliteStorage(path.toAbsolutePath(), Synchronous.NORMAL, Duration.ofSeconds(30), Duration.ofSeconds(60), 4,
+                false, true);
     }
 
     /** This storage with another {@code PRAGMA synchronous} level. */
@@ -91,17 +94,17 @@ public final class SqliteStorage extends JdbcStorage {
         if (level == null) {
             throw new InvalidInputException("synchronous", "must not be null");
         }
-        return new SqliteStorage(file, level, busyTimeout, writerWait, readers, readOnly);
+        return new SqliteStorage(file, level, busyTimeout, writerWait, readers, readOnly, processLock);
     }
 
     /** How long a connection waits for a lock held by another process (SQLite's busy timeout); 30 s by default. */
     public SqliteStorage busyTimeout(Duration timeout) {
-        return new SqliteStorage(file, synchronous, positive("busyTimeout", timeout), writerWait, readers, readOnly);
+        return new SqliteStorage(file, synchronous, positive("busyTimeout", timeout), writerWait, readers, readOnly, processLock);
     }
 
     /** How long a write waits for the writer connection held by this process; 60 s by default. */
     public SqliteStorage writerWait(Duration wait) {
-        return new SqliteStorage(file, synchronous, busyTimeout, positive("writerWait", wait), readers, readOnly);
+        return new SqliteStorage(file, synchronous, busyTimeout, positive("writerWait", wait), readers, readOnly, processLock);
     }
 
     /** How many read-only connections serve reads concurrently with the writer; 4 by default. */
@@ -109,7 +112,7 @@ public final class SqliteStorage extends JdbcStorage {
         if (count < 1 || count > 64) {
             throw new InvalidInputException("readers", "must be between 1 and 64, was " + count);
         }
-        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, count, readOnly);
+        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, count, readOnly, processLock);
     }
 
     /**
@@ -119,7 +122,29 @@ public final class SqliteStorage extends JdbcStorage {
      * they do not own.
      */
     public SqliteStorage readOnly() {
-        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, readers, true);
+        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, readers, true, processLock);
+    }
+
+    /**
+     * Whether writers of this store and of other processes on the same file queue on the OS lock of
+     * {@link #lockFile()}, taken around every write transaction; on by default. With it, processes sharing the file
+     * take turns (a waiting process sleeps in the kernel until the holder lets go, and a write that waits past the
+     * operation's deadline fails with a retryable {@link StorageException}); without it, they wait in SQLite's busy
+     * handler, which sleeps and polls and lets whoever holds the lock get it again, so a process can get few turns.
+     * Turn it off only on a file system without working {@code fcntl} locks (some network file systems), where SQLite
+     * itself is not safe either. Reads never take the lock, and a {@link #readOnly()} storage never creates the file.
+     */
+    public SqliteStorage processWriteLock(boolean on) {
+        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, readers, readOnly, on);
+    }
+
+    /**
+     * The file beside the database whose OS lock writers take (see {@link #processWriteLock(boolean)}):
+     * {@code <file>-genstore.lock}. It holds no data and is left in place on close (deleting a lock file others may
+     * have open would let two writers lock two different files).
+     */
+    public Path lockFile() {
+        return file.resolveSibling(file.getFileName() + "-genstore.lock");
     }
 
     @Override
@@ -158,15 +183,27 @@ public final class SqliteStorage extends JdbcStorage {
             throw new StorageException("cannot create the directory of " + file + ": " + e.getMessage(), false, e);
         }
         enableIncrementalVacuumOnNewDatabase();
-        HikariDataSource writer = pool("genstore-sqlite-writer", writerSource(), 1, writerWait, false);
+        ProcessWriteLock lock = processLock ? ProcessWriteLock.open(lockFile()) : null;
+        HikariDataSource writer = null;
         try {
+            writer = pool("genstore-sqlite-writer", writerSource(), 1, writerWait, false);
             HikariDataSource reader = pool("genstore-sqlite-reader", readOnlySource(), readers, writerWait, true);
-            return new Pools(writer, reader, () -> {
+            HikariDataSource openWriter = writer;
+            Runnable onClose = () -> {
                 reader.close();
-                writer.close();
-            });
+                openWriter.close();
+                if (lock != null) {
+                    lock.close();
+                }
+            };
+            return new Pools(writer, reader, onClose, lock != null ? lock.gate(writerWait) : WriteGate.NONE);
         } catch (RuntimeException e) {
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
+            if (lock != null) {
+                lock.close();
+            }
             throw e;
         }
     }

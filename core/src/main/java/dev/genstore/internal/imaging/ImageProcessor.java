@@ -100,7 +100,8 @@ public final class ImageProcessor {
             }
             return new Processed(probe, image.getWidth(), image.getHeight(), sha256(content), variants);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading from memory failed", e);
+            // The bytes are in memory: a read that fails is content the reader cannot make sense of.
+            throw new InvalidImageException("cannot be read: " + e.getMessage());
         } finally {
             reader.dispose();
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genstore.cache.CacheEntry;
 import dev.genstore.cache.CacheStatistics;
+import dev.genstore.errors.StorageException;
 import dev.genstore.images.ImageId;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.spi.CacheEntryRow;
@@ -173,7 +174,7 @@ final class JdbcCacheRepository implements CacheRepository {
         try {
             return JSON.readValue(json, MAP);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable JSON column", e);
+            throw new StorageException("unreadable JSON column: " + e.getMessage(), false, e);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genstore.accounts.UserId;
+import dev.genstore.errors.StorageException;
 import dev.genstore.images.Image;
 import dev.genstore.images.ImageContent;
 import dev.genstore.images.ImageFilter;
@@ -372,7 +373,7 @@ final class JdbcImageRepository implements ImageRepository {
         try {
             return Collections.unmodifiableMap(JSON.readValue(json, MAP));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not readable: " + e.getMessage(), e);
+            throw new StorageException("stored JSON is not readable: " + e.getMessage(), false, e);
         }
     }
 }

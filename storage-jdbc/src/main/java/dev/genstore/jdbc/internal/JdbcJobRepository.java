@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genstore.accounts.UserId;
+import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.jobs.CaptureRule;
 import dev.genstore.jobs.ConfigurationId;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 final class JdbcJobRepository implements JobRepository {
@@ -252,25 +255,9 @@ final class JdbcJobRepository implements JobRepository {
         // One statement: PostgreSQL (READ COMMITTED) and H2 re-check the status of a row they waited for, so a job a
         // claim took meanwhile is no longer in 'from' and stays as the claim left it.
         StringBuilder sql = new StringBuilder("UPDATE jobs SET status = :to WHERE status = :from");
-        if (selection.createdAfter() != null) {
-            sql.append(" AND created_at > :after");
-        }
-        if (selection.provider() != null) {
-            sql.append(" AND provider = :provider");
-        }
-        if (selection.owner() != null) {
-            sql.append(" AND owner_id = :owner");
-        }
+        appendSelection(sql, selection);
         Update update = handle.createUpdate(sql.toString()).bind("to", to.name()).bind("from", from.name());
-        if (selection.createdAfter() != null) {
-            update.bind("after", d.instant(selection.createdAfter()));
-        }
-        if (selection.provider() != null) {
-            update.bind("provider", selection.provider());
-        }
-        if (selection.owner() != null) {
-            update.bind("owner", d.uuid(selection.owner().value()));
-        }
+        bindSelection(update, selection);
         return update.execute();
     }
 
@@ -354,6 +341,64 @@ final class JdbcJobRepository implements JobRepository {
             query.bind("before", d.uuid(beforeId.value()));
         }
         return query.map((rs, ctx) -> job(rs)).list();
+    }
+
+    @Override
+    public List<Job> listBefore(JobSelection selection, Set<JobStatus> statuses, JobId beforeId, int limit) {
+        StringBuilder sql = new StringBuilder(JOB).append(" WHERE 1 = 1");
+        appendSelection(sql, selection);
+        if (!statuses.isEmpty()) {
+            sql.append(" AND status IN (<statuses>)");
+        }
+        if (beforeId != null) {
+            sql.append(" AND id < :before");
+        }
+        Query query = handle.createQuery(sql.append(" ORDER BY id DESC LIMIT :limit").toString()).bind("limit", limit);
+        bindSelection(query, selection);
+        if (!statuses.isEmpty()) {
+            query.bindList("statuses", statuses.stream().map(Enum::name).toList());
+        }
+        if (beforeId != null) {
+            query.bind("before", d.uuid(beforeId.value()));
+        }
+        return query.map((rs, ctx) -> job(rs)).list();
+    }
+
+    @Override
+    public Map<JobStatus, Long> countByStatus(JobSelection selection) {
+        StringBuilder sql = new StringBuilder("SELECT status, COUNT(*) AS jobs FROM jobs WHERE 1 = 1");
+        appendSelection(sql, selection);
+        Query query = handle.createQuery(sql.append(" GROUP BY status").toString());
+        bindSelection(query, selection);
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        query.map((rs, ctx) -> Map.entry(JobStatus.valueOf(rs.getString("status")), rs.getLong("jobs")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    /** The conditions of an operator's {@link JobSelection}; {@link #bindSelection} binds their values. */
+    private static void appendSelection(StringBuilder sql, JobSelection selection) {
+        if (selection.createdAfter() != null) {
+            sql.append(" AND created_at > :after");
+        }
+        if (selection.provider() != null) {
+            sql.append(" AND provider = :provider");
+        }
+        if (selection.owner() != null) {
+            sql.append(" AND owner_id = :owner");
+        }
+    }
+
+    private void bindSelection(SqlStatement<?> statement, JobSelection selection) {
+        if (selection.createdAfter() != null) {
+            statement.bind("after", d.instant(selection.createdAfter()));
+        }
+        if (selection.provider() != null) {
+            statement.bind("provider", selection.provider());
+        }
+        if (selection.owner() != null) {
+            statement.bind("owner", d.uuid(selection.owner().value()));
+        }
     }
 
     @Override
@@ -454,7 +499,7 @@ final class JdbcJobRepository implements JobRepository {
         try {
             return java.util.Collections.unmodifiableMap(JSON.readValue(json, MAP));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not readable: " + e.getMessage(), e);
+            throw new StorageException("stored JSON is not readable: " + e.getMessage(), false, e);
         }
     }
 }

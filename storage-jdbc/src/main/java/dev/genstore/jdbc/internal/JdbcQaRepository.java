@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genstore.accounts.UserId;
+import dev.genstore.errors.StorageException;
 import dev.genstore.images.ImageId;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.jobs.JobId;
@@ -168,7 +169,7 @@ final class JdbcQaRepository implements QaRepository {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable JSON column", e);
+            throw new StorageException("unreadable JSON column: " + e.getMessage(), false, e);
         }
     }
 

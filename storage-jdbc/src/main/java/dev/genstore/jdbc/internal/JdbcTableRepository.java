@@ -1,5 +1,6 @@
 package dev.genstore.jdbc.internal;
 
+import dev.genstore.errors.StorageException;
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.spi.ColumnSpec;
 import dev.genstore.spi.LogicalType;
@@ -173,7 +174,7 @@ final class JdbcTableRepository implements TableRepository {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot list tables: " + e.getMessage(), e);
+            throw new StorageException("cannot list tables: " + e.getMessage(), false, e);
         }
         names.remove(Migrations.HISTORY_TABLE);
         names.removeAll(d.derived());
@@ -197,7 +198,7 @@ final class JdbcTableRepository implements TableRepository {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot list the columns of " + table + ": " + e.getMessage(), e);
+            throw new StorageException("cannot list the columns of " + table + ": " + e.getMessage(), false, e);
         }
         return names;
     }

@@ -22,6 +22,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** Applies the dialect's Flyway migrations, refusing (before writing anything) a database a newer genstore migrated. */
 public final class Migrations {
@@ -107,11 +108,28 @@ public final class Migrations {
     }
 
     private static Flyway flyway(DataSource dataSource, Dialect dialect) {
+        return configure(dataSource, dialect, locations(dialect)).table(HISTORY_TABLE).load();
+    }
+
+    /**
+     * Flyway configured for {@code dialect}: its placeholders (so one shared migration serves every dialect), the
+     * given locations, genstore's class loader and logging. Public so that a backend's test can apply a shared
+     * migration of its own.
+     */
+    public static FluentConfiguration configure(DataSource dataSource, Dialect dialect, String... locations) {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations(dialect.migrationLocation())
-                .table(HISTORY_TABLE)
-                .loggers("slf4j")
-                .load();
+                .locations(locations)
+                .placeholders(dialect.schemaPlaceholders().asMap())
+                .loggers("slf4j");
+    }
+
+    /** The dialect's own migrations and, once a shared migration exists, the shared ones (Flyway warns of a missing location). */
+    private static String[] locations(Dialect dialect) {
+        String shared = Dialect.SHARED_MIGRATION_LOCATION;
+        if (Migrations.class.getClassLoader().getResource(shared.substring("classpath:".length())) == null) {
+            return new String[] {dialect.migrationLocation()};
+        }
+        return new String[] {dialect.migrationLocation(), shared};
     }
 }

@@ -1,6 +1,7 @@
 package dev.genstore.memory.internal;
 
 import dev.genstore.jdbc.Housekeeping;
+import dev.genstore.jdbc.SchemaPlaceholders;
 import dev.genstore.jdbc.StandardDialect;
 import java.sql.SQLException;
 import java.util.List;
@@ -20,6 +21,13 @@ public final class H2Dialect extends StandardDialect {
     @Override
     public String migrationLocation() {
         return "classpath:dev/genstore/memory/migration";
+    }
+
+    /** Unbounded {@code VARCHAR} for text (H2's {@code TEXT} is a CLOB), JSON kept as text. */
+    @Override
+    public SchemaPlaceholders schemaPlaceholders() {
+        return new SchemaPlaceholders("UUID", "VARCHAR", "VARCHAR", "TIMESTAMP(6) WITH TIME ZONE", "VARCHAR", "VARBINARY",
+                "INTEGER", "BIGINT", "DOUBLE PRECISION", "");
     }
 
     @Override

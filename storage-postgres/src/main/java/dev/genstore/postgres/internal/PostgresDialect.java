@@ -1,6 +1,7 @@
 package dev.genstore.postgres.internal;
 
 import dev.genstore.jdbc.Housekeeping;
+import dev.genstore.jdbc.SchemaPlaceholders;
 import dev.genstore.jdbc.StandardDialect;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,13 @@ public final class PostgresDialect extends StandardDialect {
     @Override
     public String migrationLocation() {
         return "classpath:dev/genstore/postgres/migration";
+    }
+
+    /** Keys in the "C" collation (byte order, whatever the locale); JSON as {@code json}, which keeps numbers as written. */
+    @Override
+    public SchemaPlaceholders schemaPlaceholders() {
+        return new SchemaPlaceholders("uuid", "text", "text COLLATE \"C\"", "timestamptz", "json", "bytea", "integer",
+                "bigint", "double precision", "");
     }
 
     @Override

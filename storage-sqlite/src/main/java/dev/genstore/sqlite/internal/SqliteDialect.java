@@ -2,14 +2,15 @@ package dev.genstore.sqlite.internal;
 
 import dev.genstore.jdbc.Dialect;
 import dev.genstore.jdbc.Housekeeping;
+import dev.genstore.jdbc.SchemaPlaceholders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.Argument;
 
@@ -32,6 +33,13 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String migrationLocation() {
         return "classpath:dev/genstore/sqlite/migration";
+    }
+
+    /** Ids as text, instants as INTEGER microseconds, JSON as text; every table {@code STRICT}. */
+    @Override
+    public SchemaPlaceholders schemaPlaceholders() {
+        return new SchemaPlaceholders("TEXT", "TEXT", "TEXT", "INTEGER", "TEXT", "BLOB", "INTEGER", "INTEGER", "REAL",
+                "STRICT");
     }
 
     @Override

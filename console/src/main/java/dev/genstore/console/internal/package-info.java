@@ -1,0 +1,2 @@
+/** The console's implementation: its HTTP server, pages and escaping; not an API. */
+package dev.genstore.console.internal;

@@ -1,0 +1,8 @@
+/** genstore on SQLite: {@code SqliteStorage} and {@code SqliteBackup}; the dialect stays internal. */
+module dev.genstore.sqlite {
+    requires transitive dev.genstore.jdbc;
+    requires com.zaxxer.hikari;
+    requires org.xerial.sqlitejdbc;
+
+    exports dev.genstore.sqlite;
+}

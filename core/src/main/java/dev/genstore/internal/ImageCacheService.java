@@ -44,6 +44,7 @@ public final class ImageCacheService implements ImageCache {
 
     private final ServiceContext context;
     private final CachePolicy policy;
+    private final RowBlobs rowBlobs;
     /** Recording takes the read side (many at once); swapping the buffer takes the write side. */
     private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
     /** One flush at a time; statistics read under it so that a flush in flight is never counted twice or not at all. */
@@ -56,6 +57,7 @@ public final class ImageCacheService implements ImageCache {
         this.context = context;
         this.policy = policy;
         this.buffer = newBuffer();
+        this.rowBlobs = new RowBlobs(context, "cache");
     }
 
     /** A buffer sized for the distinct entries it can hold, so that filling it never rehashes its map. */
@@ -208,17 +210,8 @@ public final class ImageCacheService implements ImageCache {
             BlobKeys.requireValid(key);
         }
         CacheEntryRow newRow = inline ? new CacheEntryRow(created, null, content) : new CacheEntryRow(created, key);
-        boolean inDatabase = inline || context.blobsInDatabase();
-        if (!inDatabase) {
-            context.blobs().put(key, content, contentType);
-        }
-        try {
-            return context.storage().write(r -> {
-                if (key != null && inDatabase) {
-                    r.blobs().put(key, contentType, content, now);
-                } else if (key != null) {
-                    context.storage().afterRollback(() -> deleteQuietly(List.of(key)));
-                }
+        List<RowBlobs.Blob> blobs = inline ? List.of() : List.of(new RowBlobs.Blob(key, content, contentType));
+        return rowBlobs.putThenRow(blobs, now, r -> {
                 if (entry.sourceImage() != null) {
                     // The image must be the named owner's: an id from a request cannot link to another user's image.
                     Validate.exists(r.images().find(entry.sourceImageOwner(), entry.sourceImage()), "image", entry.sourceImage());
@@ -266,12 +259,6 @@ public final class ImageCacheService implements ImageCache {
                 }
                 return created;
             });
-        } catch (RuntimeException | Error e) {
-            if (!inDatabase) {
-                deleteQuietly(List.of(key));
-            }
-            throw e;
-        }
     }
 
     @Override
@@ -360,11 +347,7 @@ public final class ImageCacheService implements ImageCache {
         if (row.inline()) {
             return; // the bytes went with the row
         }
-        if (context.blobsInDatabase()) {
-            r.blobs().delete(row.blobKey());
-        } else {
-            context.storage().afterCommit(() -> deleteQuietly(List.of(row.blobKey())));
-        }
+        rowBlobs.deleteAfterCommit(r, List.of(row.blobKey()));
     }
 
     private boolean live(CacheEntry entry, Instant now) {
@@ -458,16 +441,6 @@ public final class ImageCacheService implements ImageCache {
             flushAccesses();
         } catch (RuntimeException e) {
             LOG.warn("could not write the cache's buffered accesses on close: {}", e.toString());
-        }
-    }
-
-    private void deleteQuietly(List<String> keys) {
-        for (String key : keys) {
-            try {
-                context.blobs().delete(key);
-            } catch (RuntimeException e) {
-                LOG.warn("could not delete cache blob {}: {}", key, e.toString());
-            }
         }
     }
 

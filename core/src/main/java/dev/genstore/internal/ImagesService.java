@@ -3,7 +3,6 @@ package dev.genstore.internal;
 import dev.genstore.accounts.UserId;
 import dev.genstore.blobs.BlobInfo;
 import dev.genstore.blobs.BlobKeys;
-import dev.genstore.blobs.BlobStore;
 import dev.genstore.errors.ConflictException;
 import dev.genstore.errors.IllegalTransitionException;
 import dev.genstore.errors.InvalidInputException;
@@ -48,7 +47,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +62,12 @@ public final class ImagesService implements Images {
 
     private final ServiceContext context;
     private final ImagePolicy policy;
+    private final RowBlobs rowBlobs;
 
     public ImagesService(ServiceContext context, ImagePolicy policy) {
         this.context = context;
         this.policy = policy;
+        this.rowBlobs = new RowBlobs(context, "image");
     }
 
     /** A NewImage with its fields checked and normalized. */
@@ -227,76 +227,43 @@ public final class ImagesService implements Images {
     }
 
     /**
-     * Writes the blobs of a processed image, then, in one transaction, its row as COMPLETED and its job's count. When
-     * blobs live outside the database and that transaction does not commit, the blobs are deleted again.
+     * Writes the blobs of a processed image, then, in one transaction, its row as COMPLETED and its job's count
+     * ({@link RowBlobs#putThenRow}: the blobs go again when the row does not commit).
      */
     private Image persist(UserId owner, ImageId id, Processed processed, byte[] content, String fileName, RowSource source,
                           boolean insert) {
         Instant at = context.now();
-        List<PendingBlob> blobs = blobsOf(owner, id, at, processed, content, baseName(fileName));
-        BlobStore store = context.blobs();
-        boolean inDatabase = context.blobsInDatabase();
-        List<String> written = new ArrayList<>();
-        if (!inDatabase) {
-            try {
-                for (PendingBlob blob : blobs) {
-                    store.put(blob.key(), blob.content(), blob.contentType());
-                    written.add(blob.key());
-                }
-            } catch (RuntimeException | Error e) {
-                deleteQuietly(written);
-                throw e;
+        List<RowBlobs.Blob> blobs = blobsOf(owner, id, at, processed, content, baseName(fileName));
+        return rowBlobs.putThenRow(blobs, at, r -> {
+            Image row = source.row(r);
+            if (row.jobId() != null) {
+                JobImageCounts.countSuccessful(r, owner, row.jobId());
             }
-        }
-        AtomicBoolean entered = new AtomicBoolean();
-        try {
-            return context.storage().write(r -> {
-                entered.set(true);
-                if (!inDatabase) {
-                    context.storage().afterRollback(() -> deleteQuietly(written));
-                } else {
-                    for (PendingBlob blob : blobs) {
-                        r.blobs().put(blob.key(), blob.contentType(), blob.content(), at);
-                    }
-                }
-                Image row = source.row(r);
-                if (row.jobId() != null) {
-                    JobImageCounts.countSuccessful(r, owner, row.jobId());
-                }
-                Image completed = copy(row, ImageStatus.COMPLETED, null, contentOf(processed, content, blobs.get(0).key()),
-                        variantsOf(processed, blobs), context.now());
-                if (insert) {
-                    r.images().insert(completed);
-                } else {
-                    r.images().update(completed);
-                }
-                return completed;
-            });
-        } catch (RuntimeException | Error e) {
-            if (!entered.get()) {
-                deleteQuietly(written); // the transaction never started, so no rollback action was registered
+            Image completed = copy(row, ImageStatus.COMPLETED, null, contentOf(processed, content, blobs.get(0).key()),
+                    variantsOf(processed, blobs), context.now());
+            if (insert) {
+                r.images().insert(completed);
+            } else {
+                r.images().update(completed);
             }
-            throw e;
-        }
+            return completed;
+        });
     }
 
-    private record PendingBlob(String key, byte[] content, String contentType) {
-    }
-
-    private List<PendingBlob> blobsOf(UserId owner, ImageId id, Instant at, Processed processed, byte[] content, String name) {
+    private List<RowBlobs.Blob> blobsOf(UserId owner, ImageId id, Instant at, Processed processed, byte[] content, String name) {
         String prefix = GenstoreBlobs.imagePrefix(policy);
         String stem = id + "-" + name;
-        List<PendingBlob> blobs = new ArrayList<>();
+        List<RowBlobs.Blob> blobs = new ArrayList<>();
         String originalExtension = switch (processed.probe().format()) {
             case "jpeg" -> "jpg";
             case "tiff" -> "tif";
             default -> processed.probe().format();
         };
-        blobs.add(new PendingBlob(BlobKeys.of(prefix, owner, at, stem + "." + originalExtension), content,
+        blobs.add(new RowBlobs.Blob(BlobKeys.of(prefix, owner, at, stem + "." + originalExtension), content,
                 "image/" + processed.probe().format()));
         for (Encoded variant : processed.variants()) {
             String file = stem + "." + variant.spec().kind().name().toLowerCase(Locale.ROOT) + "." + variant.spec().format().extension();
-            blobs.add(new PendingBlob(BlobKeys.of(prefix, owner, at, file), variant.bytes(), variant.spec().format().contentType()));
+            blobs.add(new RowBlobs.Blob(BlobKeys.of(prefix, owner, at, file), variant.bytes(), variant.spec().format().contentType()));
         }
         return blobs;
     }
@@ -316,7 +283,7 @@ public final class ImagesService implements Images {
                 processed.sha256(), key);
     }
 
-    private static List<Variant> variantsOf(Processed processed, List<PendingBlob> blobs) {
+    private static List<Variant> variantsOf(Processed processed, List<RowBlobs.Blob> blobs) {
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < processed.variants().size(); i++) {
             Encoded encoded = processed.variants().get(i);
@@ -421,7 +388,7 @@ public final class ImagesService implements Images {
         context.storage().write(r -> {
             Image image = locked(r, owner, id);
             r.images().delete(id);
-            removeBlobs(r, keysOf(image));
+            rowBlobs.deleteAfterCommit(r, keysOf(image));
             return null;
         });
     }
@@ -441,7 +408,7 @@ public final class ImagesService implements Images {
                 keys.addAll(keysOf(image));
             }
         } while (!page.isEmpty());
-        removeBlobs(r, keys);
+        rowBlobs.deleteAfterCommit(r, keys);
     }
 
     /**
@@ -450,29 +417,8 @@ public final class ImagesService implements Images {
      * before the rows cascade away.
      */
     void removeOwnerBlobs(Repositories r, UserId owner) {
-        List<String> keys = r.images().storageKeys(owner);
-        String ownerPrefix = BlobKeys.ownerPrefix(GenstoreBlobs.imagePrefix(policy), owner);
-        if (context.blobsInDatabase()) {
-            keys.forEach(key -> r.blobs().delete(key));
-            List<BlobInfo> rest;
-            do {
-                rest = r.blobs().listAfter(ownerPrefix, null, SWEEP_PAGE);
-                rest.forEach(info -> r.blobs().delete(info.key()));
-            } while (!rest.isEmpty());
-        } else {
-            context.storage().afterCommit(() -> {
-                deleteQuietly(keys);
-                deleteAllUnder(ownerPrefix);
-            });
-        }
-    }
-
-    private void removeBlobs(Repositories r, List<String> keys) {
-        if (context.blobsInDatabase()) {
-            keys.forEach(key -> r.blobs().delete(key));
-        } else {
-            context.storage().afterCommit(() -> deleteQuietly(keys));
-        }
+        rowBlobs.deleteAfterCommit(r, r.images().storageKeys(owner));
+        rowBlobs.deleteAllUnderAfterCommit(r, BlobKeys.ownerPrefix(GenstoreBlobs.imagePrefix(policy), owner));
     }
 
     private static List<String> keysOf(Image image) {
@@ -482,28 +428,6 @@ public final class ImagesService implements Images {
         }
         image.variants().forEach(v -> keys.add(v.storageKey()));
         return keys;
-    }
-
-    private void deleteQuietly(List<String> keys) {
-        for (String key : keys) {
-            try {
-                context.blobs().delete(key);
-            } catch (RuntimeException e) {
-                LOG.warn("could not delete blob {} (a sweep will find it): {}", key, e.toString());
-            }
-        }
-    }
-
-    private void deleteAllUnder(String prefix) {
-        try {
-            Page<BlobInfo> page;
-            do {
-                page = context.blobs().list(prefix, PageRequest.first(SWEEP_PAGE));
-                page.items().forEach(info -> context.blobs().delete(info.key()));
-            } while (page.hasNext());
-        } catch (RuntimeException e) {
-            LOG.warn("could not delete the blobs under {} (a sweep will find them): {}", prefix, e.toString());
-        }
     }
 
     @Override
@@ -550,7 +474,7 @@ public final class ImagesService implements Images {
         List<MissingBlob> missing = missingRefs.stream()
                 .map(ref -> new MissingBlob(ref.imageId(), ref.kind(), ref.storageKey())).toList();
         if (repair) {
-            deleteQuietly(orphans);
+            rowBlobs.deleteNow(orphans);
             repairMissing(missingRefs);
             removeLeftovers();
         }

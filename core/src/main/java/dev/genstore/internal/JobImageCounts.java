@@ -44,14 +44,14 @@ final class JobImageCounts {
                     + " or complete it with the number of images that will be recorded");
         }
         requireRoom(job);
-        r.jobs().updateJob(Jobs2.withImageCounts(job, job.successfulImages() + 1, job.failedImages()));
+        r.jobs().updateJob(JobCopies.withImageCounts(job, job.successfulImages() + 1, job.failedImages()));
     }
 
     /** Counts one more failed image of the job. */
     static void countFailed(Repositories r, UserId owner, JobId id) {
         Job job = ownersJob(r, owner, id);
         requireRoom(job);
-        r.jobs().updateJob(Jobs2.withImageCounts(job, job.successfulImages(), job.failedImages() + 1));
+        r.jobs().updateJob(JobCopies.withImageCounts(job, job.successfulImages(), job.failedImages() + 1));
     }
 
     private static void requireRoom(Job job) {

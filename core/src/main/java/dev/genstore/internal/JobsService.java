@@ -290,7 +290,7 @@ public final class JobsService implements Jobs {
             }
             HoldId hold = job.tokenCost() == 0 ? null
                     : ledger.hold(job.owner(), job.tokenCost(), HOLD_REASON, holdReference(candidate.id())).id();
-            Job submitted = Jobs2.withHold(candidate, hold);
+            Job submitted = JobCopies.withHold(candidate, hold);
             inserts.add(submitted);
             result.add(submitted);
         }
@@ -414,9 +414,9 @@ public final class JobsService implements Jobs {
                 if (job.holdId() != null) {
                     ledger.release(job.owner(), job.holdId());
                 }
-                moved = Jobs2.finish(job, JobStatus.CANCELLED, job.successfulImages(), job.failedImages(), job.errorMessage(), now);
+                moved = JobCopies.finish(job, JobStatus.CANCELLED, job.successfulImages(), job.failedImages(), job.errorMessage(), now);
             } else {
-                moved = Jobs2.withStatus(job, target);
+                moved = JobCopies.withStatus(job, target);
             }
             r.jobs().updateJob(moved);
             return moved;

@@ -30,8 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The prompt library's rules: normalization and hash identity, counting uses, search terms, keyset listings. */
 public final class PromptsService implements Prompts {
@@ -41,16 +39,17 @@ public final class PromptsService implements Prompts {
     private static final String POPULAR = "prompt-popular";
     private static final String RECENT = "prompt-recent";
     private static final String MIME_TYPE = "image/webp";
-    private static final Logger LOG = LoggerFactory.getLogger(PromptsService.class);
 
     private final ServiceContext context;
     private final ImagePolicy thumbnailPolicy;
     private final boolean thumbnailsInBlobStore;
+    private final RowBlobs rowBlobs;
 
     public PromptsService(ServiceContext context, ImagePolicy imagePolicy, PromptThumbnailStorage thumbnails) {
         this.context = context;
         this.thumbnailPolicy = imagePolicy.variants(VariantSpec.thumbnail());
         this.thumbnailsInBlobStore = thumbnails == PromptThumbnailStorage.BLOB_STORE;
+        this.rowBlobs = new RowBlobs(context, "prompt thumbnail");
     }
 
     @Override
@@ -77,14 +76,6 @@ public final class PromptsService implements Prompts {
         }
     }
 
-    private void deleteQuietly(String key) {
-        try {
-            context.blobs().delete(key);
-        } catch (RuntimeException e) {
-            LOG.warn("could not delete prompt thumbnail blob {}: {}", key, e.toString());
-        }
-    }
-
     @Override
     public void delete(PromptId id) {
         Validate.notNull("promptId", id);
@@ -92,18 +83,9 @@ public final class PromptsService implements Prompts {
             Validate.exists(r.prompts().find(id), "prompt", id);
             Optional<String> key = r.prompts().thumbnail(id).map(PromptThumbnailRow::storageKey);
             r.prompts().delete(id);
-            key.ifPresent(k -> deleteThumbnailBlobs(r, List.of(k)));
+            key.ifPresent(k -> rowBlobs.deleteAfterCommit(r, List.of(k)));
             return null;
         });
-    }
-
-    /** Thumbnail blobs of deleted prompts: with the rows when blobs live in the database, else after the commit. */
-    private void deleteThumbnailBlobs(Repositories r, List<String> keys) {
-        if (context.blobsInDatabase()) {
-            keys.forEach(key -> r.blobs().delete(key));
-        } else if (!keys.isEmpty()) {
-            context.storage().afterCommit(() -> keys.forEach(this::deleteQuietly));
-        }
     }
 
     @Override
@@ -145,25 +127,11 @@ public final class PromptsService implements Prompts {
     }
 
     private Prompt record(String valid, String normalized, String hash, String validModel, ImageProcessor.Encoded thumbnail) {
-        // A blob store outside the database gets the file before the transaction, and loses it again if that rolls back.
+        // A thumbnail kept in the blob store is written with its row (and goes again if the row does not commit).
         String key = thumbnail != null && thumbnailsInBlobStore ? GenstoreBlobs.promptThumbnailKey(context.newId()) : null;
-        boolean fileFirst = key != null && !context.blobsInDatabase();
-        if (fileFirst) {
-            context.blobs().put(key, thumbnail.bytes(), MIME_TYPE);
-        }
-        try {
-            return context.storage().write(r -> {
-                if (fileFirst) {
-                    context.storage().afterRollback(() -> deleteQuietly(key));
-                }
-                return record(r, valid, normalized, hash, validModel, thumbnail, key);
-            });
-        } catch (RuntimeException e) {
-            if (fileFirst) {
-                deleteQuietly(key); // the file must not outlive a record that failed, even before its transaction began
-            }
-            throw e;
-        }
+        List<RowBlobs.Blob> blobs = key == null ? List.of() : List.of(new RowBlobs.Blob(key, thumbnail.bytes(), MIME_TYPE));
+        return rowBlobs.putThenRow(blobs, context.now(),
+                r -> record(r, valid, normalized, hash, validModel, thumbnail, key));
     }
 
     private Prompt record(Repositories r, String valid, String normalized, String hash, String validModel,
@@ -181,16 +149,8 @@ public final class PromptsService implements Prompts {
         }
         prompts.countModelUse(id, validModel);
         if (thumbnail != null) {
-            prompts.thumbnail(id).map(PromptThumbnailRow::storageKey).filter(Objects::nonNull).ifPresent(old -> {
-                if (context.blobsInDatabase()) {
-                    r.blobs().delete(old);
-                } else {
-                    context.storage().afterCommit(() -> deleteQuietly(old));
-                }
-            });
-            if (key != null && context.blobsInDatabase()) {
-                r.blobs().put(key, MIME_TYPE, thumbnail.bytes(), now);
-            }
+            prompts.thumbnail(id).map(PromptThumbnailRow::storageKey).filter(Objects::nonNull)
+                    .ifPresent(old -> rowBlobs.deleteAfterCommit(r, List.of(old)));
             prompts.putThumbnail(new PromptThumbnailRow(id, MIME_TYPE, thumbnail.width(), thumbnail.height(),
                     key == null ? thumbnail.bytes() : null, key, now));
         }
@@ -308,7 +268,7 @@ public final class PromptsService implements Prompts {
         return context.storage().write(r -> {
             List<String> keys = r.prompts().thumbnailKeysUnusedBefore(cutoff);
             int deleted = r.prompts().deleteUnusedBefore(cutoff);
-            deleteThumbnailBlobs(r, keys);
+            rowBlobs.deleteAfterCommit(r, keys);
             return deleted;
         });
     }

@@ -212,7 +212,7 @@ public final class QueueService implements JobQueue {
                     }
                     room.put(job.provider(), left - 1);
                 }
-                Job next = Jobs2.claimed(job, worker, leaseEnd, now);
+                Job next = JobCopies.claimed(job, worker, leaseEnd, now);
                 jobs.updateJob(next);
                 claimed.add(new ClaimedJob(next, next.attempts(), leaseEnd));
                 claimedPer.merge(job.provider(), 1, Integer::sum);
@@ -261,7 +261,7 @@ public final class QueueService implements JobQueue {
                 recordClaims(jobs, job.provider(), rate, 1, now);
             }
             Instant leaseEnd = micros(now.plus(validLease));
-            Job next = Jobs2.claimed(job, validWorker, leaseEnd, now);
+            Job next = JobCopies.claimed(job, validWorker, leaseEnd, now);
             jobs.updateJob(next);
             context.reportAfterCommit(m -> m.jobsClaimed(job.provider(), 1));
             return Optional.of(new ClaimedJob(next, next.attempts(), leaseEnd));
@@ -287,7 +287,7 @@ public final class QueueService implements JobQueue {
                 for (Job job : expired) {
                     r.jobs().updateJob(job.attempts() >= job.maxAttempts()
                             ? finishFailed(job, ClaimQuery.expiredOnLastAttempt(job.leaseOwner()), now)
-                            : Jobs2.requeued(job, now, "lease expired (worker " + job.leaseOwner() + ")"));
+                            : JobCopies.requeued(job, now, "lease expired (worker " + job.leaseOwner() + ")"));
                     providers.add(job.provider());
                 }
                 return expired.size();
@@ -369,7 +369,7 @@ public final class QueueService implements JobQueue {
 
     private Job finishFailed(Job job, String message, Instant now) {
         releaseHold(job);
-        return Jobs2.finish(job, JobStatus.FAILED, job.successfulImages(), job.failedImages(), message, now);
+        return JobCopies.finish(job, JobStatus.FAILED, job.successfulImages(), job.failedImages(), message, now);
     }
 
     /**

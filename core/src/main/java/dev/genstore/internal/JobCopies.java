@@ -6,8 +6,8 @@ import dev.genstore.ledger.HoldId;
 import java.time.Instant;
 
 /** Copies of a {@link Job} with some fields changed: the moves the services make. */
-final class Jobs2 {
-    private Jobs2() {
+final class JobCopies {
+    private JobCopies() {
     }
 
     static Job withHold(Job j, HoldId hold) {

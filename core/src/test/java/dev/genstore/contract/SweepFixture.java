@@ -26,6 +26,7 @@ import dev.genstore.jobs.JobId;
 import dev.genstore.jobs.JobScope;
 import dev.genstore.jobs.JobSelection;
 import dev.genstore.jobs.NewJob;
+import dev.genstore.jobs.RateLimit;
 import dev.genstore.ledger.HoldId;
 import dev.genstore.ops.PurgeRequest;
 import dev.genstore.paging.PageRequest;
@@ -109,6 +110,7 @@ final class SweepFixture {
         valid.put(UserUpdate.class, () -> UserUpdate.change().displayName("Sweep"));
         valid.put(NewJob.class, () -> NewJob.of(owner, "a lighthouse", "openai", "model-x"));
         valid.put(JobScope.class, () -> JobScope.of(owner));
+        valid.put(RateLimit.class, () -> RateLimit.of(60, Duration.ofMinutes(1)));
         valid.put(ClaimRequest.class, () -> ClaimRequest.of("sweep-worker", 1, Duration.ofMinutes(1))
                 .providers("openai").owners(owner));
         valid.put(JobSelection.class, () -> JobSelection.all().provider("openai").owner(owner));

@@ -145,7 +145,8 @@ public final class SqliteBackup {
             }
             checkIntegrity(databaseCopy);
             // Opening runs genstore's migrations: it refuses a newer schema and brings an older one up to date.
-            SqliteStorage check = SqliteStorage.file(databaseCopy);
+            // A private copy no other process opens: no process write lock (whose file would outlive the copy).
+            SqliteStorage check = SqliteStorage.file(databaseCopy).processWriteLock(false);
             check.open();
             check.close();
             copyCheckedBlobs(backupDirectory, blobCopy);
@@ -157,6 +158,7 @@ public final class SqliteBackup {
             deleteQuietly(databaseCopy);
             deleteQuietly(databaseCopy.resolveSibling(databaseCopy.getFileName() + "-wal"));
             deleteQuietly(databaseCopy.resolveSibling(databaseCopy.getFileName() + "-shm"));
+            deleteQuietly(databaseCopy.resolveSibling(databaseCopy.getFileName() + "-genstore.lock"));
             deleteQuietly(blobCopy);
         }
     }

@@ -19,7 +19,7 @@ class PostgresArchitectureTest {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage(
                         "dev.genstore.postgres..", "dev.genstore", "dev.genstore.errors..", "dev.genstore.spi..", "dev.genstore.ops..",
                         "dev.genstore.jdbc", "java..", "javax.sql..", "org.jdbi.v3.core.argument..", "com.zaxxer.hikari..",
-                        "org.postgresql..")
+                        "org.postgresql..", "org.slf4j..")
                 .check(BACKEND);
     }
 

@@ -1,6 +1,7 @@
 package dev.genstore.jdbc.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ public final class StatementNames {
     /** Distinct SQL texts whose names are remembered; generated SQL (IN lists) beyond it is named each time. */
     private static final int MAX_CACHED = 4_096;
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    private static final Set<String> VERBS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE");
     private static final Set<String> NOT_A_TABLE = Set.of("SELECT", "FINAL", "TABLE", "LATERAL", "ONLY", "NEW", "OLD");
 
     private StatementNames() {
@@ -38,6 +40,27 @@ public final class StatementNames {
         if (words.isEmpty()) {
             return "SQL";
         }
+        return words.get(0).equalsIgnoreCase("WITH") ? withName(words) : name(words);
+    }
+
+    /**
+     * A statement with common table expressions is named by each statement it runs, in order and without repeats:
+     * {@code WITH d AS (UPDATE token_accounts …), e AS (INSERT INTO ledger_entries …) SELECT … FROM d} is
+     * {@code UPDATE token_accounts, INSERT ledger_entries, SELECT d}.
+     */
+    private static String withName(List<String> words) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (int i = 1; i < words.size(); i++) {
+            String previous = words.get(i - 1);
+            boolean startsAStatement = previous.equals("(") || previous.equals(")");
+            if (startsAStatement && VERBS.contains(words.get(i).toUpperCase(Locale.ROOT))) {
+                parts.add(name(words.subList(i, words.size())));
+            }
+        }
+        return parts.isEmpty() ? "WITH" : String.join(", ", parts);
+    }
+
+    private static String name(List<String> words) {
         String verb = words.get(0).toUpperCase(Locale.ROOT);
         String table = switch (verb) {
             case "INSERT", "MERGE", "REPLACE" -> after(words, "INTO");

@@ -24,6 +24,15 @@ class StatementNamesTest {
     }
 
     @Test
+    void aStatementWithCommonTableExpressionsIsNamedByEachStatementItRuns() {
+        assertEquals("UPDATE token_accounts, INSERT ledger_entries, SELECT debited", StatementNames.of(
+                "WITH debited AS (UPDATE token_accounts SET balance = balance - ? WHERE user_id = ? RETURNING user_id),"
+                        + " entry AS (INSERT INTO ledger_entries (user_id) SELECT user_id FROM debited RETURNING sequence)"
+                        + " SELECT d.user_id FROM debited d, entry e"));
+        assertEquals("WITH", StatementNames.of("WITH x AS MATERIALIZED"));
+    }
+
+    @Test
     void literalsAndCommentsNeverBecomeNames() {
         assertEquals("SELECT users", StatementNames.of(
                 "SELECT id FROM /* FROM secret */ users WHERE email = 'FROM ann@example.com' -- FROM secret\n"));

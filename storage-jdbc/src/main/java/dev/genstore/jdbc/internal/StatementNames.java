@@ -40,7 +40,18 @@ public final class StatementNames {
         if (words.isEmpty()) {
             return "SQL";
         }
-        return words.get(0).equalsIgnoreCase("WITH") ? withName(words) : name(words);
+        if (words.get(0).equalsIgnoreCase("WITH")) {
+            return withName(words);
+        }
+        // H2's SELECT … FROM FINAL TABLE (UPDATE …): the change it runs is what names it.
+        for (int i = 3; i < words.size(); i++) {
+            if (words.get(i - 2).equalsIgnoreCase("TABLE") && words.get(i - 1).equals("(")
+                    && Set.of("FINAL", "NEW", "OLD").contains(words.get(i - 3).toUpperCase(Locale.ROOT))
+                    && VERBS.contains(words.get(i).toUpperCase(Locale.ROOT))) {
+                return name(words.subList(i, words.size()));
+            }
+        }
+        return name(words);
     }
 
     /**

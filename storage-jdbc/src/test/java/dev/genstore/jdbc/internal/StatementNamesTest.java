@@ -30,6 +30,9 @@ class StatementNamesTest {
                         + " entry AS (INSERT INTO ledger_entries (user_id) SELECT user_id FROM debited RETURNING sequence)"
                         + " SELECT d.user_id FROM debited d, entry e"));
         assertEquals("WITH", StatementNames.of("WITH x AS MATERIALIZED"));
+        assertEquals("UPDATE token_accounts", StatementNames.of(
+                "SELECT user_id FROM FINAL TABLE (UPDATE token_accounts SET balance = balance - ? WHERE user_id = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM ledger_entries WHERE reference_id = ?))"), "H2's data-change delta table");
     }
 
     @Test

@@ -79,7 +79,16 @@ abstract class ConsoleBrowserContract {
         WebElement element = browser.findElement(by);
         element.click();
         new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
+                .until(driver -> {
+                    // The old page's element is gone; Chromium reports that as stale or, mid-navigation, as a node
+                    // that "does not belong to the document" (a plain WebDriverException).
+                    try {
+                        element.isEnabled();
+                        return false;
+                    } catch (org.openqa.selenium.WebDriverException gone) {
+                        return true;
+                    }
+                });
     }
 
     private String text(String id) {

@@ -497,8 +497,10 @@ public final class Genstore implements AutoCloseable, Transaction {
         /**
          * Opens the storage (applying schema migrations) and returns the store.
          *
-         * @throws InvalidInputException                           when no storage was set
+         * @throws InvalidInputException                           (field {@code storage}) when no storage was set, or
+         *                                                         the storage already serves a store
          * @throws dev.genstore.errors.IncompatibleSchemaException when a newer genstore migrated the database
+         * @throws dev.genstore.errors.StorageException            when the database cannot be reached, opened or migrated
          */
         public Genstore build() {
             if (storage == null) {

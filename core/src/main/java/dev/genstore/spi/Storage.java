@@ -29,6 +29,7 @@ public interface Storage extends AutoCloseable {
      *                                                         is written then
      * @throws dev.genstore.errors.InvalidInputException       (field {@code storage}) when it is already open: a
      *                                                         storage serves one store
+     * @throws dev.genstore.errors.StorageException           when the database cannot be reached or migrated
      */
     void open();
 

@@ -89,7 +89,7 @@ public abstract class JdbcStorage implements Storage {
         if (pools != null) {
             throw new InvalidInputException("storage", "is already open (" + name() + "): a storage serves one store");
         }
-        Pools opened = openPools();
+        Pools opened = openPoolsOrFail();
         try {
             if (isReadOnly()) {
                 Migrations.requireCurrent(opened.reader(), dialect);
@@ -98,11 +98,30 @@ public abstract class JdbcStorage implements Storage {
             }
         } catch (RuntimeException e) {
             opened.onClose().run();
-            throw e;
+            throw cannotOpen(e);
         }
         this.writer = Jdbi.create(opened.writer()).setSqlLogger(statements);
         this.reader = opened.reader() == opened.writer() ? writer : Jdbi.create(opened.reader()).setSqlLogger(statements);
         this.pools = opened;
+    }
+
+    private Pools openPoolsOrFail() {
+        try {
+            return openPools();
+        } catch (RuntimeException e) {
+            throw cannotOpen(e);
+        }
+    }
+
+    /**
+     * A failure to open (the pool's first connection, Flyway) as the {@link StorageException} the API promises;
+     * retryable when the database was unreachable.
+     */
+    private RuntimeException cannotOpen(RuntimeException e) {
+        if (e instanceof GenstoreException) {
+            return e;
+        }
+        return new StorageException(name() + " storage cannot be opened: " + e.getMessage(), unreachable(e), e);
     }
 
     /**
@@ -120,7 +139,7 @@ public abstract class JdbcStorage implements Storage {
         if (pools != null) {
             throw new InvalidInputException("storage", "is open (" + name() + "): inspect it before opening or after closing");
         }
-        Pools opened = openPools();
+        Pools opened = openPoolsOrFail();
         try {
             return Migrations.status(opened.reader(), dialect);
         } catch (RuntimeException e) {

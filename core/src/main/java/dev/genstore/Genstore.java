@@ -10,6 +10,7 @@ import dev.genstore.budget.Budgets;
 import dev.genstore.cache.CachePolicy;
 import dev.genstore.cache.ImageCache;
 import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.StoreClosedException;
 import dev.genstore.images.ImagePolicy;
 import dev.genstore.images.Images;
 import dev.genstore.internal.AccountsService;
@@ -231,10 +232,13 @@ public final class Genstore implements AutoCloseable, Transaction {
      * PostgreSQL stop writers first for a point-in-time export). An export without a manifest did not finish.
      *
      * @throws dev.genstore.transfer.TransferException (TARGET_NOT_EMPTY) when the directory holds anything
+     * @throws dev.genstore.transfer.TransferException (WRITE_FAILED) when a directory or file cannot be created or
+     *                                                 written (the {@code IOException} is the cause)
      * @throws InvalidInputException                   when an argument is null or {@code directory} is a file
-     * @throws java.io.UncheckedIOException            when a file cannot be written
+     * @throws StoreClosedException                    when the store is closed
      */
     public TransferReport exportTo(Path directory, TransferListener listener) {
+        monitor.requireOpen();
         return transfer.exportTo(directory, listener);
     }
 
@@ -250,6 +254,7 @@ public final class Genstore implements AutoCloseable, Transaction {
      * @throws InvalidInputException                   when an argument is null
      */
     public TransferReport importFrom(Path directory, TransferListener listener) {
+        monitor.requireOpen();
         return transfer.importFrom(directory, listener);
     }
 
@@ -268,6 +273,8 @@ public final class Genstore implements AutoCloseable, Transaction {
         if (target == null) {
             throw new InvalidInputException("target", "must not be null");
         }
+        monitor.requireOpen();
+        target.monitor.requireOpen();
         return transfer.copyTo(target.transfer, listener);
     }
 
@@ -295,9 +302,18 @@ public final class Genstore implements AutoCloseable, Transaction {
         }));
     }
 
-    /** Writes the cache's buffered accesses, then closes the storage. A memory store's data is gone afterwards. */
+    /**
+     * Writes the cache's buffered accesses, then closes the storage. A memory store's data is gone afterwards. From the
+     * moment it is called, every method of every service this store handed out, {@link #transaction},
+     * {@link #useTransaction}, {@link #exportTo}, {@link #importFrom}, {@link #copyTo} and
+     * {@link Housekeeper#runNow} throw {@link StoreClosedException}; {@link #clock()} and {@link #backend()} still
+     * answer, and so does {@link #blobs()} where it keeps blobs outside the database. Closing again does nothing.
+     */
     @Override
     public void close() {
+        if (!monitor.close()) { // from here on every service call, transaction and transfer is refused
+            return; // closed before
+        }
         try {
             queueSignal.close(); // waiting claims end first, before their storage goes
             housekeeper.close();
@@ -481,8 +497,10 @@ public final class Genstore implements AutoCloseable, Transaction {
         /**
          * Opens the storage (applying schema migrations) and returns the store.
          *
-         * @throws InvalidInputException                           when no storage was set
+         * @throws InvalidInputException                           (field {@code storage}) when no storage was set, or
+         *                                                         the storage already serves a store
          * @throws dev.genstore.errors.IncompatibleSchemaException when a newer genstore migrated the database
+         * @throws dev.genstore.errors.StorageException            when the database cannot be reached, opened or migrated
          */
         public Genstore build() {
             if (storage == null) {

@@ -153,6 +153,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
      *
      * @param expiry how long the URL works: 1 second to {@link #MAX_URL_EXPIRY}
      * @throws InvalidInputException naming {@code key} or {@code expiry} when not valid
+     * @throws StorageException      when the SDK cannot sign (no credentials it can load, say)
      */
     public URI presignedGet(String key, Duration expiry) {
         BlobKeys.requireValid(key);
@@ -160,8 +161,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         try {
             return presigner.presignGetObject(r -> r.signatureDuration(expiry)
                     .getObjectRequest(g -> g.bucket(bucket).key(keyPrefix + key))).url().toURI();
+        } catch (SdkException e) {
+            throw S3Failures.translate(e, "presign a GET of", bucket, keyPrefix + key);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("the SDK presigned an invalid URL", e);
+            throw invalidUrl(e);
         }
     }
 
@@ -171,6 +174,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
      * genstore: no row names the blob until the application records it.
      *
      * @throws InvalidInputException naming {@code key}, {@code contentType} or {@code expiry} when not valid
+     * @throws StorageException      when the SDK cannot sign (no credentials it can load, say)
      */
     public URI presignedPut(String key, String contentType, Duration expiry) {
         BlobKeys.requireValid(key);
@@ -179,9 +183,15 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         try {
             return presigner.presignPutObject(r -> r.signatureDuration(expiry)
                     .putObjectRequest(p -> p.bucket(bucket).key(keyPrefix + key).contentType(contentType))).url().toURI();
+        } catch (SdkException e) {
+            throw S3Failures.translate(e, "presign a PUT of", bucket, keyPrefix + key);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("the SDK presigned an invalid URL", e);
+            throw invalidUrl(e);
         }
+    }
+
+    private static StorageException invalidUrl(java.net.URISyntaxException e) {
+        return new StorageException("the S3 SDK presigned a URL that is not a valid URI: " + e.getMessage(), false, e);
     }
 
     /** Releases the HTTP client. */

@@ -4,7 +4,6 @@ import dev.genstore.Genstore;
 import dev.genstore.console.internal.ConsoleServer;
 import dev.genstore.errors.InvalidInputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -110,7 +109,7 @@ public final class GenstoreConsole implements AutoCloseable {
          * Starts listening.
          *
          * @throws InvalidInputException when the bind address is not an address or host name that resolves
-         * @throws UncheckedIOException  when the port cannot be bound
+         * @throws InvalidInputException (field {@code port}) when the port cannot be bound (in use, or not allowed)
          */
         public GenstoreConsole start() {
             InetAddress address;
@@ -126,7 +125,7 @@ public final class GenstoreConsole implements AutoCloseable {
                         : address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
                 return new GenstoreConsole(server, host);
             } catch (IOException e) {
-                throw new UncheckedIOException("could not listen on " + bindAddress + ":" + port, e);
+                throw new InvalidInputException("port", "cannot be listened on at " + bindAddress + ":" + port + ": " + e);
             }
         }
 

@@ -33,7 +33,8 @@ public interface Images {
      * beyond, it is a {@link ConflictException} that says to record a job's images before completing it (or to
      * complete it with the number of images that will be recorded).
      *
-     * @throws InvalidImageException   when the bytes are not an image genstore can read, or are corrupt
+     * @throws InvalidImageException   when the bytes are not an image genstore can read, are corrupt, or a variant of
+     *                                 the policy cannot be encoded from them
      * @throws ImageTooLargeException  when the image has more pixels or bytes than the policy allows
      * @throws NotFoundException       for an unknown owner, or a job that is not the owner's
      * @throws ConflictException       when the job already counts all of its images

@@ -1,6 +1,8 @@
 package dev.genstore.internal;
 
 import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.NestedTransactionException;
+import dev.genstore.errors.StoreClosedException;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.ops.Housekeeper;
 import dev.genstore.ops.HousekeepingListener;
@@ -85,12 +87,12 @@ public final class HousekeeperService implements Housekeeper, AutoCloseable {
             throw new InvalidInputException("task", "must not be null");
         }
         if (closed) {
-            throw new IllegalStateException("the store is closed");
+            throw new StoreClosedException("the store is closed");
         }
         boolean[] outside = {false};
         context.storage().afterCommit(() -> outside[0] = true); // runs at once exactly when no transaction is open
         if (!outside[0]) {
-            throw new IllegalStateException("housekeeping runs its own transactions: call it outside genstore.transaction(...)");
+            throw new NestedTransactionException("housekeeping runs its own transactions: call it outside genstore.transaction(...)");
         }
         Instant startedAt = context.clock().instant();
         Semaphore lock = locks.get(task);

@@ -1,5 +1,6 @@
 package dev.genstore.internal;
 
+import dev.genstore.errors.StoreClosedException;
 import dev.genstore.metrics.StoreMetrics;
 import dev.genstore.spi.StatementListener;
 import java.lang.reflect.InvocationHandler;
@@ -39,6 +40,8 @@ public final class Monitor implements StatementListener {
     private final boolean reporting;
     private final long thresholdNanos;
     private final Duration threshold;
+    /** Set when the store's {@code close()} begins: from then on every call through a proxy is refused. */
+    private volatile boolean closed;
 
     public Monitor(StoreMetrics metrics, Duration slowThreshold) {
         this.metrics = metrics;
@@ -132,6 +135,28 @@ public final class Monitor implements StatementListener {
         }
     }
 
+    /**
+     * Refuses every later call of a service handed out, and every later transaction, with a {@link StoreClosedException}.
+     *
+     * @return true the first time, false when it was closed already
+     */
+    public synchronized boolean close() {
+        boolean wasOpen = !closed;
+        closed = true;
+        return wasOpen;
+    }
+
+    /**
+     * Throws {@link StoreClosedException} once {@link #close()} was called. One check at the door of every public
+     * operation, so that no service method needs its own (and a method that would touch no storage, such as a flush
+     * with nothing buffered, is refused all the same).
+     */
+    public void requireOpen() {
+        if (closed) {
+            throw new StoreClosedException("the store is closed");
+        }
+    }
+
     /** {@code target} behind a proxy of {@code type} that times each of its methods as {@code service.method}. */
     public <T> T wrap(Class<T> type, String service, T target) {
         InvocationHandler handler = new Timed(service, target);
@@ -140,6 +165,7 @@ public final class Monitor implements StatementListener {
 
     /** Runs {@code work} as the operation {@code service.operation}. */
     public <T> T time(String service, String operation, Supplier<T> work) {
+        requireOpen();
         Trace trace = TRACE.get();
         Level level = trace.enter();
         long start = System.nanoTime();
@@ -172,6 +198,7 @@ public final class Monitor implements StatementListener {
                     default -> "genstore " + service;
                 };
             }
+            requireOpen();
             Trace trace = TRACE.get();
             Level level = trace.enter();
             long start = System.nanoTime();

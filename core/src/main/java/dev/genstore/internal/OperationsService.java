@@ -5,6 +5,7 @@ import dev.genstore.blobs.BlobInfo;
 import dev.genstore.budget.Budgets;
 import dev.genstore.cache.ImageCache;
 import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.NestedTransactionException;
 import dev.genstore.images.BlobSweepReport;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.ledger.LedgerDiscrepancy;
@@ -295,7 +296,7 @@ public final class OperationsService implements Operations {
         boolean[] outside = {false};
         context.storage().afterCommit(() -> outside[0] = true);
         if (!outside[0]) {
-            throw new IllegalStateException("store operations run their own transactions: call them outside genstore.transaction(...)");
+            throw new NestedTransactionException("store operations run their own transactions: call them outside genstore.transaction(...)");
         }
     }
 }

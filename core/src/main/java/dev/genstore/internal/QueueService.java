@@ -16,6 +16,7 @@ import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.jobs.RateLimit;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.errors.NotFoundException;
+import dev.genstore.errors.StoreClosedException;
 import dev.genstore.spi.AttemptCompletion;
 import dev.genstore.spi.ClaimQuery;
 import dev.genstore.spi.ClaimedRows;
@@ -82,7 +83,7 @@ public final class QueueService implements JobQueue {
             List<ClaimedJob> claimed;
             try {
                 claimed = claim(request);
-            } catch (IllegalStateException closing) {
+            } catch (StoreClosedException closing) {
                 if (signal.closed()) {
                     return List.of(); // the store closed between the wake-up and this look
                 }

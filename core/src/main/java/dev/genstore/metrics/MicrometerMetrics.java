@@ -1,5 +1,6 @@
 package dev.genstore.metrics;
 
+import dev.genstore.errors.InvalidInputException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +9,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -75,8 +75,7 @@ public final class MicrometerMetrics implements StoreMetrics {
 
     /** Metrics recorded in {@code registry}, every meter tagged with {@code commonTags} too (e.g. which store). */
     public static MicrometerMetrics of(MeterRegistry registry, Iterable<Tag> commonTags) {
-        return new MicrometerMetrics(Objects.requireNonNull(registry, "registry"),
-                Tags.of(Objects.requireNonNull(commonTags, "commonTags")));
+        return new MicrometerMetrics(notNull("registry", registry), Tags.of(notNull("commonTags", commonTags)));
     }
 
     @Override
@@ -148,7 +147,7 @@ public final class MicrometerMetrics implements StoreMetrics {
 
     @Override
     public void queueLevels(QueueLevels source) {
-        this.levels = Objects.requireNonNull(source, "levels");
+        this.levels = notNull("levels", source);
         source.byProvider().keySet().forEach(this::watchQueue);
     }
 
@@ -187,5 +186,12 @@ public final class MicrometerMetrics implements StoreMetrics {
     @Override
     public String toString() {
         return "MicrometerMetrics[" + registry.getClass().getSimpleName() + "]";
+    }
+
+    private static <T> T notNull(String field, T value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "must not be null");
+        }
+        return value;
     }
 }

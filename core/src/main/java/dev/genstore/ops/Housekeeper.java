@@ -1,7 +1,9 @@
 package dev.genstore.ops;
 
 import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.NestedTransactionException;
 import dev.genstore.errors.StorageException;
+import dev.genstore.errors.StoreClosedException;
 import java.util.Optional;
 
 /**
@@ -17,9 +19,10 @@ public interface Housekeeper {
      * Runs {@code task} now on the calling thread (outside any transaction), whatever the schedule, and returns what it
      * did; {@link HousekeepingRun#ran()} is false when the task was running elsewhere.
      *
-     * @throws InvalidInputException when {@code task} is null
-     * @throws IllegalStateException when called inside {@code genstore.transaction(...)}, or the store is closed
-     * @throws StorageException      when the task's work fails
+     * @throws InvalidInputException      when {@code task} is null
+     * @throws NestedTransactionException when called inside {@code genstore.transaction(...)}
+     * @throws StoreClosedException       when the store is closed
+     * @throws StorageException           when the task's work fails
      */
     HousekeepingRun runNow(HousekeepingTask task);
 

@@ -27,7 +27,8 @@ public record IntegrityProblem(String check, String subject, String detail) {
 
     public IntegrityProblem {
         if (check == null || subject == null || detail == null) {
-            throw new IllegalArgumentException("check, subject and detail must not be null");
+            throw new dev.genstore.errors.InvalidInputException(check == null ? "check" : subject == null ? "subject" : "detail",
+                    "must not be null");
         }
     }
 }

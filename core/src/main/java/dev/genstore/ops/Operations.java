@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Operating a store: check it, maintain it, measure it, purge it. Each method runs its own transactions (or plain
  * statements, for maintenance) and must be called outside {@code genstore.transaction(...)}: there it throws
- * {@link IllegalStateException}. Meant for an operator, a scheduled task or the CLI, not for request paths: they read
+ * {@link dev.genstore.errors.NestedTransactionException}. Meant for an operator, a scheduled task or the CLI, not for request paths: they read
  * or touch every row.
  */
 public interface Operations {

@@ -27,10 +27,17 @@ public interface Storage extends AutoCloseable {
      *
      * @throws dev.genstore.errors.IncompatibleSchemaException when a newer genstore migrated the database; nothing
      *                                                         is written then
+     * @throws dev.genstore.errors.InvalidInputException       (field {@code storage}) when it is already open: a
+     *                                                         storage serves one store
+     * @throws dev.genstore.errors.StorageException           when the database cannot be reached or migrated
      */
     void open();
 
-    /** Runs {@code work} in a transaction that only reads. */
+    /**
+     * Runs {@code work} in a transaction that only reads.
+     *
+     * @throws dev.genstore.errors.StoreClosedException when the storage is not open (closed, or never opened)
+     */
     <T> T read(Function<Repositories, T> work);
 
     /**
@@ -43,7 +50,12 @@ public interface Storage extends AutoCloseable {
         return read(work);
     }
 
-    /** Runs {@code work} in a transaction that may write; commits when it returns, rolls back when it throws. */
+    /**
+     * Runs {@code work} in a transaction that may write; commits when it returns, rolls back when it throws.
+     *
+     * @throws dev.genstore.errors.StoreClosedException        when the storage is not open (closed, or never opened)
+     * @throws dev.genstore.errors.NestedTransactionException when the calling thread is in a read-only transaction
+     */
     <T> T write(Function<Repositories, T> work);
 
     /**

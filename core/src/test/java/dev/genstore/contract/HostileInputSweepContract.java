@@ -114,7 +114,7 @@ public abstract class HostileInputSweepContract extends StoreContract {
     }
 
     /** The public, non-static methods a service's interfaces declare, in a stable order. */
-    private static List<Method> publicMethods(Object service) {
+    static List<Method> publicMethods(Object service) {
         List<Method> methods = new ArrayList<>();
         for (Class<?> type : service.getClass().getInterfaces()) {
             if (!type.getPackageName().startsWith("dev.genstore")) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.genstore.Genstore;
 import dev.genstore.accounts.UserId;
+import dev.genstore.errors.NestedTransactionException;
 import dev.genstore.jobs.ClaimedJob;
 import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobStatus;
@@ -152,7 +153,7 @@ public abstract class HousekeepingContract extends StoreContract {
         assertInvalid("interval", () -> HousekeepingPolicy.defaults().every(HousekeepingTask.PURGE, Duration.ofMillis(10)));
         assertInvalid("purgeRequest", () -> HousekeepingPolicy.defaults().purgeRequest(null));
         assertInvalid("housekeeping", () -> Genstore.builder().housekeeping(null));
-        assertThrows(IllegalStateException.class,
+        assertThrows(NestedTransactionException.class,
                 () -> store.useTransaction(tx -> store.housekeeping().runNow(HousekeepingTask.PURGE)));
     }
 }

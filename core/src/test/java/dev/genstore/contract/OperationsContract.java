@@ -15,6 +15,7 @@ import dev.genstore.budget.Cost;
 import dev.genstore.budget.LimitSpec;
 import dev.genstore.cache.CachePolicy;
 import dev.genstore.cache.NewCacheEntry;
+import dev.genstore.errors.NestedTransactionException;
 import dev.genstore.images.Image;
 import dev.genstore.images.NewImage;
 import dev.genstore.images.Variant;
@@ -377,8 +378,8 @@ public abstract class OperationsContract extends StoreContract {
     @Test
     void verifyRefusesANegativeGraceAndAnEnclosingTransaction() {
         assertInvalid("orphanGrace", () -> store.operations().verify(Duration.ofSeconds(-1)));
-        assertThrows(IllegalStateException.class, () -> store.useTransaction(tx -> store.operations().verify()));
-        assertThrows(IllegalStateException.class, () -> store.useTransaction(tx -> store.operations().purge(PurgeRequest.everything())));
+        assertThrows(NestedTransactionException.class, () -> store.useTransaction(tx -> store.operations().verify()));
+        assertThrows(NestedTransactionException.class, () -> store.useTransaction(tx -> store.operations().purge(PurgeRequest.everything())));
     }
 
     // ---- maintenance and sizes ------------------------------------------------------------------------------------

@@ -3,7 +3,10 @@ package dev.genstore.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.genstore.errors.CommitOutcomeUnknownException;
 import dev.genstore.errors.GenstoreException;
+import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.NestedTransactionException;
 import dev.genstore.errors.StorageException;
+import dev.genstore.errors.StoreClosedException;
 import dev.genstore.jdbc.internal.JdbcRepositories;
 import dev.genstore.jdbc.internal.JdbcStorageOperations;
 import dev.genstore.jdbc.internal.Migrations;
@@ -84,9 +87,9 @@ public abstract class JdbcStorage implements Storage {
     @Override
     public final synchronized void open() {
         if (pools != null) {
-            throw new IllegalStateException(name() + " storage is already open");
+            throw new InvalidInputException("storage", "is already open (" + name() + "): a storage serves one store");
         }
-        Pools opened = openPools();
+        Pools opened = openPoolsOrFail();
         try {
             if (isReadOnly()) {
                 Migrations.requireCurrent(opened.reader(), dialect);
@@ -95,11 +98,30 @@ public abstract class JdbcStorage implements Storage {
             }
         } catch (RuntimeException e) {
             opened.onClose().run();
-            throw e;
+            throw cannotOpen(e);
         }
         this.writer = Jdbi.create(opened.writer()).setSqlLogger(statements);
         this.reader = opened.reader() == opened.writer() ? writer : Jdbi.create(opened.reader()).setSqlLogger(statements);
         this.pools = opened;
+    }
+
+    private Pools openPoolsOrFail() {
+        try {
+            return openPools();
+        } catch (RuntimeException e) {
+            throw cannotOpen(e);
+        }
+    }
+
+    /**
+     * A failure to open (the pool's first connection, Flyway) as the {@link StorageException} the API promises;
+     * retryable when the database was unreachable.
+     */
+    private RuntimeException cannotOpen(RuntimeException e) {
+        if (e instanceof GenstoreException) {
+            return e;
+        }
+        return new StorageException(name() + " storage cannot be opened: " + e.getMessage(), unreachable(e), e);
     }
 
     /**
@@ -110,14 +132,14 @@ public abstract class JdbcStorage implements Storage {
      * history, so it works on a database that {@link #open()} would refuse or migrate. Call it before {@link #open()}
      * or after {@link #close()}, not while the storage is open.
      *
-     * @throws IllegalStateException when the storage is open
+     * @throws InvalidInputException (field {@code storage}) when the storage is open
      * @throws StorageException      when the database cannot be reached or read
      */
     public final synchronized SchemaStatus inspect() {
         if (pools != null) {
-            throw new IllegalStateException(name() + " storage is open; inspect it before opening or after closing");
+            throw new InvalidInputException("storage", "is open (" + name() + "): inspect it before opening or after closing");
         }
-        Pools opened = openPools();
+        Pools opened = openPoolsOrFail();
         try {
             return Migrations.status(opened.reader(), dialect);
         } catch (RuntimeException e) {
@@ -171,7 +193,7 @@ public abstract class JdbcStorage implements Storage {
     public StorageOperations operations() {
         Pools open = pools;
         if (open == null) {
-            throw new IllegalStateException(name() + " storage is not open (or was closed)");
+            throw closed();
         }
         return new JdbcStorageOperations(checkDataSource(open), open.writer(), dialect);
     }
@@ -196,7 +218,7 @@ public abstract class JdbcStorage implements Storage {
     @Override
     public void afterCommit(Runnable action) {
         if (action == null) {
-            throw new IllegalArgumentException("action must not be null");
+            throw new InvalidInputException("action", "must not be null");
         }
         Tx tx = current.get();
         if (tx == null) {
@@ -209,7 +231,7 @@ public abstract class JdbcStorage implements Storage {
     @Override
     public void afterRollback(Runnable action) {
         if (action == null) {
-            throw new IllegalArgumentException("action must not be null");
+            throw new InvalidInputException("action", "must not be null");
         }
         Tx tx = current.get();
         if (tx != null) {
@@ -230,7 +252,7 @@ public abstract class JdbcStorage implements Storage {
     @Override
     public void operationDeadline(Duration deadline) {
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("operationDeadline must be positive, was " + deadline);
+            throw new InvalidInputException("operationDeadline", "must be positive, was " + deadline);
         }
         this.operationDeadline = deadline;
     }
@@ -269,7 +291,7 @@ public abstract class JdbcStorage implements Storage {
         Tx tx = current.get();
         if (tx != null) {
             if (!tx.writes()) {
-                throw new IllegalStateException("a write cannot join a read-only transaction");
+                throw new NestedTransactionException("a write cannot join a read-only transaction");
             }
             return work.apply(tx.repositories());
         }
@@ -385,9 +407,13 @@ public abstract class JdbcStorage implements Storage {
         return false;
     }
 
+    private StoreClosedException closed() {
+        return new StoreClosedException(name() + " storage is not open (or was closed)");
+    }
+
     private Jdbi jdbi(Jdbi jdbi) {
         if (jdbi == null || pools == null) {
-            throw new IllegalStateException(name() + " storage is not open (or was closed)");
+            throw closed();
         }
         return jdbi;
     }
@@ -410,7 +436,7 @@ public abstract class JdbcStorage implements Storage {
     private WriteGate writeGate() {
         Pools open = pools;
         if (open == null) {
-            throw new IllegalStateException(name() + " storage is not open (or was closed)");
+            throw closed();
         }
         return open.writeGate();
     }

@@ -14,7 +14,7 @@ public record Pools(DataSource writer, DataSource reader, Runnable onClose, Writ
 
     public Pools {
         if (writeGate == null) {
-            throw new IllegalArgumentException("writeGate must not be null (WriteGate.NONE for none)");
+            throw new dev.genstore.errors.InvalidInputException("writeGate", "must not be null (WriteGate.NONE for none)");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.genstore.contract.ApiNullsContract;
 import dev.genstore.contract.BlobStoreContract;
 import dev.genstore.contract.BudgetAlertListenerContract;
 import dev.genstore.contract.BudgetsContract;
+import dev.genstore.contract.ErrorsContract;
 import dev.genstore.contract.HousekeepingContract;
 import dev.genstore.contract.ImageCacheContract;
 import dev.genstore.contract.ImageRegistrationContract;
@@ -77,6 +78,14 @@ class MemoryContractsTest {
 
     @Nested
     class BudgetsTest extends BudgetsContract {
+        @Override
+        protected Storage newStorage() {
+            return MemoryStorage.create();
+        }
+    }
+
+    @Nested
+    class ErrorsTest extends ErrorsContract {
         @Override
         protected Storage newStorage() {
             return MemoryStorage.create();

@@ -10,6 +10,7 @@ import dev.genstore.contract.ApiNullsContract;
 import dev.genstore.contract.BlobStoreContract;
 import dev.genstore.contract.BudgetAlertListenerContract;
 import dev.genstore.contract.BudgetsContract;
+import dev.genstore.contract.ErrorsContract;
 import dev.genstore.contract.HousekeepingContract;
 import dev.genstore.contract.ImageCacheContract;
 import dev.genstore.contract.ImageRegistrationContract;
@@ -91,6 +92,14 @@ class PostgresContractsTest {
 
     @Nested
     class BudgetsTest extends BudgetsContract {
+        @Override
+        protected Storage newStorage() {
+            return TestPostgres.freshStorage();
+        }
+    }
+
+    @Nested
+    class ErrorsTest extends ErrorsContract {
         @Override
         protected Storage newStorage() {
             return TestPostgres.freshStorage();

@@ -219,4 +219,14 @@ class PostgresRestartTest {
             server.close();
         }
     }
+
+    /** Nothing listens on the port: opening fails with a retryable StorageException, not the pool's own exception. */
+    @Test
+    void openingAStoreWhoseServerIsDownThrowsARetryableStorageException() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + freePort() + "/postgres";
+        StorageException down = assertThrows(StorageException.class, () -> Genstore.builder()
+                .storage(PostgresStorage.of(url, "postgres", "postgres")).operationDeadline(Duration.ofSeconds(1)).build());
+        assertTrue(down.retryable(), down.toString());
+        assertTrue(down.getMessage().contains("cannot be opened"), down.getMessage());
+    }
 }

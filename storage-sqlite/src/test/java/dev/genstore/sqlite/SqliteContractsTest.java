@@ -8,6 +8,7 @@ import dev.genstore.contract.ApiNullsContract;
 import dev.genstore.contract.BlobStoreContract;
 import dev.genstore.contract.BudgetAlertListenerContract;
 import dev.genstore.contract.BudgetsContract;
+import dev.genstore.contract.ErrorsContract;
 import dev.genstore.contract.HousekeepingContract;
 import dev.genstore.contract.ImageCacheContract;
 import dev.genstore.contract.ImageRegistrationContract;
@@ -104,6 +105,18 @@ class SqliteContractsTest {
 
     @Nested
     class BudgetsTest extends BudgetsContract {
+        @TempDir
+        Path dir;
+        private int stores;
+
+        @Override
+        protected Storage newStorage() {
+            return SqliteStorage.file(dir.resolve("store-" + (++stores) + ".db"));
+        }
+    }
+
+    @Nested
+    class ErrorsTest extends ErrorsContract {
         @TempDir
         Path dir;
         private int stores;

@@ -3,11 +3,10 @@ package dev.genstore.testkit;
 import dev.genstore.Genstore;
 import dev.genstore.accounts.NewUser;
 import dev.genstore.accounts.User;
+import dev.genstore.errors.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Objects;
 import javax.imageio.ImageIO;
 
 /** Small things an application's tests keep needing: a user with tokens, valid image bytes. */
@@ -22,9 +21,9 @@ public final class Fixtures {
      * {@code test-credit-<user id>}) when more than zero.
      */
     public static User userWithTokens(Genstore store, String email, long tokens) {
-        Objects.requireNonNull(store, "store");
+        Arguments.notNull("store", store);
         if (tokens < 0) {
-            throw new IllegalArgumentException("tokens must be zero or more, was " + tokens);
+            throw new InvalidInputException("tokens", "must be zero or more, was " + tokens);
         }
         User user = store.accounts().create(NewUser.withEmail(email));
         if (tokens > 0) {
@@ -41,7 +40,7 @@ public final class Fixtures {
     /** A valid PNG of this size, with a simple gradient (so it is not one flat colour). */
     public static byte[] png(int width, int height) {
         if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("width and height must be 1 or more, were " + width + "x" + height);
+            throw new InvalidInputException(width < 1 ? "width" : "height", "must be 1 or more, was " + (width < 1 ? width : height));
         }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
@@ -53,7 +52,7 @@ public final class Fixtures {
         try {
             ImageIO.write(image, "png", out);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("ImageIO cannot write a PNG to memory", e); // never: no file, a JDK writer
         }
         return out.toByteArray();
     }

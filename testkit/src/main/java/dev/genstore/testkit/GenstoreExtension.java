@@ -1,7 +1,7 @@
 package dev.genstore.testkit;
 
 import dev.genstore.Genstore;
-import java.util.Objects;
+import dev.genstore.errors.StoreClosedException;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -44,7 +44,7 @@ public final class GenstoreExtension implements BeforeEachCallback, AfterEachCal
      * already), e.g. {@code GenstoreExtension.memory(b -> b.budgetPolicy(policy))}.
      */
     public static GenstoreExtension memory(UnaryOperator<Genstore.Builder> settings) {
-        return new GenstoreExtension(Objects.requireNonNull(settings, "settings"));
+        return new GenstoreExtension(Arguments.notNull("settings", settings));
     }
 
     @Override
@@ -65,11 +65,11 @@ public final class GenstoreExtension implements BeforeEachCallback, AfterEachCal
     /**
      * The current test's store.
      *
-     * @throws IllegalStateException outside a test (before {@code beforeEach} or after {@code afterEach})
+     * @throws StoreClosedException outside a test (before {@code beforeEach} or after {@code afterEach})
      */
     public Genstore store() {
         if (store == null) {
-            throw new IllegalStateException("no store: GenstoreExtension opens one per test; register it with"
+            throw new StoreClosedException("no store: GenstoreExtension opens one per test; register it with"
                     + " @RegisterExtension on an instance field and call store() inside a test");
         }
         return store;

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,12 +25,12 @@ public final class SettableClock extends Clock {
 
     private SettableClock(AtomicReference<Instant> now, ZoneId zone) {
         this.now = now;
-        this.zone = Objects.requireNonNull(zone, "zone");
+        this.zone = Arguments.notNull("zone", zone);
     }
 
     /** A clock standing at {@code start}, in {@code zone}. */
     public static SettableClock at(Instant start, ZoneId zone) {
-        return new SettableClock(new AtomicReference<>(Objects.requireNonNull(start, "start")), zone);
+        return new SettableClock(new AtomicReference<>(Arguments.notNull("start", start)), zone);
     }
 
     /** A clock standing at {@code start}, in UTC. */
@@ -72,14 +71,14 @@ public final class SettableClock extends Clock {
 
     /** Moves the clock to {@code instant} (backwards too). */
     public void set(Instant instant) {
-        now.set(Objects.requireNonNull(instant, "instant"));
+        now.set(Arguments.notNull("instant", instant));
     }
 
     /**
      * Moves the clock by {@code duration} (a negative one moves it back) and returns the new time.
      */
     public Instant advance(Duration duration) {
-        Objects.requireNonNull(duration, "duration");
+        Arguments.notNull("duration", duration);
         return now.updateAndGet(t -> t.plus(duration));
     }
 

@@ -3,7 +3,6 @@ package dev.genstore.testkit;
 import dev.genstore.Genstore;
 import dev.genstore.memory.MemoryStorage;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,7 +21,7 @@ public final class TestStores {
 
     /** A fresh, empty memory store on {@code clock} (a {@link SettableClock} to move time by hand). */
     public static Genstore memory(Clock clock) {
-        Objects.requireNonNull(clock, "clock");
+        Arguments.notNull("clock", clock);
         return memory(builder -> builder.clock(clock));
     }
 
@@ -31,7 +30,7 @@ public final class TestStores {
      * {@code TestStores.memory(b -> b.clock(clock).otpPolicy(policy))}; the storage is set already.
      */
     public static Genstore memory(UnaryOperator<Genstore.Builder> settings) {
-        Objects.requireNonNull(settings, "settings");
+        Arguments.notNull("settings", settings);
         return settings.apply(Genstore.builder().storage(MemoryStorage.create())).build();
     }
 }

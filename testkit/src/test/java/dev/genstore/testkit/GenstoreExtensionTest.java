@@ -8,6 +8,7 @@ import dev.genstore.Genstore;
 import dev.genstore.accounts.NewUser;
 import dev.genstore.accounts.User;
 import dev.genstore.errors.InsufficientBalanceException;
+import dev.genstore.errors.StoreClosedException;
 import java.time.Duration;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -52,7 +53,7 @@ class GenstoreExtensionTest {
     @Test
     void outsideATestThereIsNoStore() {
         GenstoreExtension unused = GenstoreExtension.memory();
-        IllegalStateException e = assertThrows(IllegalStateException.class, unused::store);
+        StoreClosedException e = assertThrows(StoreClosedException.class, unused::store);
         assertTrue(e.getMessage().contains("@RegisterExtension"), e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package dev.genstore.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.genstore.errors.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -43,8 +44,8 @@ class SettableClockTest {
 
     @Test
     void nullsAreRefused() {
-        assertThrows(NullPointerException.class, () -> SettableClock.at(null));
-        assertThrows(NullPointerException.class, () -> SettableClock.fixed().set(null));
-        assertThrows(NullPointerException.class, () -> SettableClock.fixed().advance(null));
+        assertThrows(InvalidInputException.class, () -> SettableClock.at(null));
+        assertThrows(InvalidInputException.class, () -> SettableClock.fixed().set(null));
+        assertThrows(InvalidInputException.class, () -> SettableClock.fixed().advance(null));
     }
 }

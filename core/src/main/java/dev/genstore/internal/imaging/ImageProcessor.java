@@ -13,7 +13,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ public final class ImageProcessor {
      * Probes, checks, decodes and makes the policy's variants.
      *
      * @throws ImageTooLargeException when the bytes or the pixels exceed the policy
-     * @throws InvalidImageException  when the bytes are not a readable image
+     * @throws InvalidImageException  when the bytes are not a readable image, or a variant cannot be resized or encoded
      */
     public static Processed process(byte[] content, ImagePolicy policy) {
         if (content.length > policy.maxBytes()) {
@@ -112,7 +111,7 @@ public final class ImageProcessor {
             try {
                 return WEBP_READER.createReaderInstance();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the WebP reader", e);
+                throw new IllegalStateException("cannot create the WebP reader", e); // it never reads anything here
             }
         }
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
@@ -232,8 +231,9 @@ public final class ImageProcessor {
             int targetHeight = Math.max(1, (int) Math.round(height * scale));
             try {
                 scaled = Thumbnails.of(image).forceSize(targetWidth, targetHeight).imageType(image.getType()).asBufferedImage();
-            } catch (IOException e) {
-                throw new UncheckedIOException("resizing in memory failed", e);
+            } catch (IOException | RuntimeException e) {
+                throw new InvalidImageException("cannot be resized to " + targetWidth + " × " + targetHeight + " for the "
+                        + spec.kind() + " variant: " + e.getMessage());
             }
         }
         byte[] bytes = encode(scaled, spec);
@@ -269,8 +269,10 @@ public final class ImageProcessor {
         try (ImageOutputStream output = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(output);
             writer.write(null, new IIOImage(source, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding " + spec.format() + " failed", e);
+        } catch (IOException | RuntimeException e) {
+            // The image decoded, so the content is what the encoder refuses (libwebp: more than 16383 pixels a side).
+            throw new InvalidImageException("cannot be encoded as " + spec.format() + " at " + source.getWidth() + " × "
+                    + source.getHeight() + " for the " + spec.kind() + " variant: " + e.getMessage());
         } finally {
             writer.dispose();
         }
@@ -281,7 +283,7 @@ public final class ImageProcessor {
         try {
             return WEBP_WRITER.createWriterInstance();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the WebP writer", e);
+            throw new IllegalStateException("cannot create the WebP writer", e); // it never writes anything here
         }
     }
 

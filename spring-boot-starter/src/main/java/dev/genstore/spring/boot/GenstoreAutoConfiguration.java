@@ -7,6 +7,8 @@ import dev.genstore.blobs.BlobStore;
 import dev.genstore.blobs.BlobUrlSigner;
 import dev.genstore.budget.Budgets;
 import dev.genstore.cache.ImageCache;
+import dev.genstore.errors.InvalidInputException;
+import dev.genstore.errors.StorageException;
 import dev.genstore.images.Images;
 import dev.genstore.jobs.JobQueue;
 import dev.genstore.jobs.Jobs;
@@ -25,7 +27,6 @@ import dev.genstore.spi.Storage;
 import dev.genstore.sqlite.SqliteStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public class GenstoreAutoConfiguration {
                              ObjectProvider<StoreMetrics> metrics, ObjectProvider<GenstoreBuilderCustomizer> customizers) {
         Storage chosen = storage.getIfAvailable();
         if (chosen == null) {
-            throw new IllegalStateException("genstore.backend=" + properties.getBackend().name().toLowerCase(java.util.Locale.ROOT)
+            throw new InvalidInputException("genstore.backend", "=" + properties.getBackend().name().toLowerCase(java.util.Locale.ROOT)
                     + " needs its module on the class path: genstore-storage-"
                     + properties.getBackend().name().toLowerCase(java.util.Locale.ROOT)
                     + (properties.getBackend() == GenstoreProperties.Backend.POSTGRES
@@ -180,7 +181,7 @@ public class GenstoreAutoConfiguration {
         }
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < BlobUrlSigner.MIN_SECRET_BYTES) {
-            throw new IllegalStateException("genstore.blobs.url-secret must be at least " + BlobUrlSigner.MIN_SECRET_BYTES
+            throw new InvalidInputException("genstore.blobs.url-secret", "must be at least " + BlobUrlSigner.MIN_SECRET_BYTES
                     + " bytes (e.g. the output of `openssl rand -base64 32`), was " + bytes.length);
         }
         return BlobUrlSigner.withSecret(bytes, genstore.clock());
@@ -210,7 +211,7 @@ public class GenstoreAutoConfiguration {
             try {
                 Files.createDirectories(path.getParent());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the directory of genstore.sqlite.path " + path, e);
+                throw new StorageException("cannot create the directory of genstore.sqlite.path " + path + ": " + e, false, e);
             }
             return SqliteStorage.file(path);
         }
@@ -233,7 +234,8 @@ public class GenstoreAutoConfiguration {
             }
             DataSource shared = dataSource.getIfUnique();
             if (shared == null) {
-                throw new IllegalStateException("genstore.backend=postgres needs genstore.postgres.url or one DataSource bean");
+                throw new InvalidInputException("genstore.postgres.url",
+                        "is not set and there is not one DataSource bean: genstore.backend=postgres needs genstore.postgres.url or one DataSource bean");
             }
             return PostgresStorage.of(shared);
         }

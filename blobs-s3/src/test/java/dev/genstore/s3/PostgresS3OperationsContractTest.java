@@ -10,13 +10,19 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** {@link OperationsContract} (verify's blob checks, sweep, purge) on PostgreSQL with its blobs in S3. */
+/**
+ * {@link OperationsContract} (verify's blob checks, sweep, purge) on PostgreSQL with its blobs in S3: the one combination
+ * of the two this module runs. The storages hold no blob-store code (core moves blobs beside rows the same way over
+ * every backend), so the other contracts over S3 run on SQLite only ({@code SqliteS3*ContractTest}) and over PostgreSQL
+ * with its own blob store (storage-postgres); what PostgreSQL adds here is truly concurrent writers while verify and the
+ * orphan sweep list S3 (the live-verify race), which SQLite's single writer cannot produce.
+ */
 class PostgresS3OperationsContractTest extends OperationsContract {
     private String url;
 
     @Override
     protected Storage newStorage() {
-        String fresh = TestPostgres.freshSchemaUrl();
+        String fresh = TestPostgres.freshMigratedUrl();
         if (url == null) {
             url = fresh; // the first storage of a test is the one behind `store`
         }

@@ -136,7 +136,8 @@ class PostgresContractsTest {
                         }
                     })));
             second[0] = openStore(builder -> builder.storage(PostgresStorage.of(url).poolSize(4)));
-            otherSchema[0] = openStore(builder -> builder);
+            // Another schema of the same database (not another database), so the lock's key must tell schemas apart.
+            otherSchema[0] = openStore(builder -> builder.storage(PostgresStorage.of(TestPostgres.freshSchemaUrl())));
 
             HousekeepingRun firstRun = first.housekeeping().runNow(HousekeepingTask.PURGE);
 
@@ -241,7 +242,7 @@ class PostgresContractsTest {
 
         @Override
         protected Storage newStorage() {
-            String fresh = TestPostgres.freshSchemaUrl();
+            String fresh = TestPostgres.freshMigratedUrl();
             if (url == null) {
                 url = fresh; // the first storage of a test is the one behind `store`
             }

@@ -1,4 +1,4 @@
-package dev.genstore.postgres;
+package dev.genstore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.genstore.Genstore;
 import dev.genstore.contract.MutableClock;
 import dev.genstore.contract.TransferFixtures;
+import dev.genstore.postgres.TestPostgres;
 import dev.genstore.spi.Storage;
 import dev.genstore.sqlite.SqliteStorage;
 import dev.genstore.transfer.TransferListener;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Moving an application between backends: copy SQLite → PostgreSQL and PostgreSQL → SQLite with data in every area,
- * interrupted half-way and run again; and an export of one imported into the other.
+ * interrupted half-way and run again; and an export of one imported into the other. Through the API, which the cli's
+ * {@code copy}, {@code export} and {@code import} call; here, not in storage-postgres, so that no backend module needs
+ * another (the reactor builds and tests storage-sqlite and storage-postgres side by side).
  */
 class CrossBackendTransferTest {
     @TempDir

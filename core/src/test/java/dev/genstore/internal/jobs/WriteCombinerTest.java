@@ -1,4 +1,4 @@
-package dev.genstore.internal;
+package dev.genstore.internal.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

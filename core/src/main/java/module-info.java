@@ -1,7 +1,8 @@
 /**
  * genstore's API: the entry point {@code dev.genstore.Genstore}, one package per area (records, service interfaces,
  * exceptions), the {@code errors} and {@code paging} packages, and the storage SPI ({@code dev.genstore.spi}) that a
- * backend implements. The services' rules ({@code dev.genstore.internal} and {@code internal.imaging}) are not exported.
+ * backend implements. The services' rules ({@code dev.genstore.internal}, shared helpers, and one sub-package per area:
+ * {@code internal.accounts}, {@code internal.images}, {@code internal.jobs}, …) are not exported.
  */
 module dev.genstore.core {
     requires com.fasterxml.jackson.databind;
@@ -36,5 +37,5 @@ module dev.genstore.core {
 
     // Jackson reads and writes the export manifest (an exported record) and the export's private line records.
     opens dev.genstore.transfer to com.fasterxml.jackson.databind;
-    opens dev.genstore.internal to com.fasterxml.jackson.databind;
+    opens dev.genstore.internal.transfer to com.fasterxml.jackson.databind;
 }

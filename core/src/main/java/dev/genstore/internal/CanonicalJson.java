@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Non-integers go through {@code double} first (as a JSON parser reads them), so {@code 0.1} typed in Java and
  * {@code 0.10} in text are one value.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
@@ -30,12 +30,12 @@ final class CanonicalJson {
     }
 
     /** The hash of a configuration given as JSON values (checked like every JSON field). */
-    static String hash(String field, Map<String, Object> configuration) {
+    public static String hash(String field, Map<String, Object> configuration) {
         return sha256(canonical(JsonValues.normalize(field, configuration)));
     }
 
     /** The hash of a configuration given as a JSON object in text. */
-    static String hash(String field, String json) {
+    public static String hash(String field, String json) {
         Validate.notNull(field, json);
         Map<String, Object> parsed;
         try {
@@ -49,7 +49,7 @@ final class CanonicalJson {
         return hash(field, parsed);
     }
 
-    static String canonical(Object value) {
+    public static String canonical(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value);
         return out.toString();
@@ -99,7 +99,7 @@ final class CanonicalJson {
         }
     }
 
-    static String number(Number n) {
+    public static String number(Number n) {
         BigDecimal v;
         if (n instanceof BigDecimal d) {
             v = d;
@@ -123,7 +123,7 @@ final class CanonicalJson {
         return v.unscaledValue() + "E" + (-v.scale());
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -6,16 +6,16 @@ import java.util.Base64;
 import java.util.UUID;
 
 /** Opaque page cursors: base64url of the last key of a page, tagged with the listing so one can't feed another. */
-final class Cursors {
+public final class Cursors {
     private Cursors() {
     }
 
-    static String encode(String listing, Object key) {
+    public static String encode(String listing, Object key) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((listing + ":" + key).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String decode(String listing, String cursor) {
+    public static String decode(String listing, String cursor) {
         String text;
         try {
             text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
@@ -28,7 +28,7 @@ final class Cursors {
         return text.substring(listing.length() + 1);
     }
 
-    static long decodeLong(String listing, String cursor) {
+    public static long decodeLong(String listing, String cursor) {
         try {
             return Long.parseLong(decode(listing, cursor));
         } catch (NumberFormatException e) {
@@ -36,7 +36,7 @@ final class Cursors {
         }
     }
 
-    static UUID decodeUuid(String listing, String cursor) {
+    public static UUID decodeUuid(String listing, String cursor) {
         try {
             return UUID.fromString(decode(listing, cursor));
         } catch (IllegalArgumentException e) {

@@ -20,24 +20,24 @@ import java.util.function.Consumer;
  * its own rows name (written there by earlier versions). Sweep, verify, purge, user deletion, export, import and copy
  * all take their keys from here.
  */
-final class GenstoreBlobs {
+public final class GenstoreBlobs {
     private static final int PAGE = PageRequest.MAX_SIZE;
 
     private GenstoreBlobs() {
     }
 
     /** The prefix (no trailing slash) of image keys: {@code genstore/images} by default. */
-    static String imagePrefix(ImagePolicy policy) {
+    public static String imagePrefix(ImagePolicy policy) {
         return BlobKeys.GENSTORE_ROOT + policy.keyPrefix();
     }
 
     /** The key of a cache entry's bytes. */
-    static String cacheKey(UUID entryId) {
+    public static String cacheKey(UUID entryId) {
         return BlobOwner.CACHE.prefix() + entryId;
     }
 
     /** The key of a prompt thumbnail kept in the blob store. */
-    static String promptThumbnailKey(UUID id) {
+    public static String promptThumbnailKey(UUID id) {
         return BlobOwner.PROMPT_THUMBNAILS.prefix() + id + ".webp";
     }
 
@@ -46,7 +46,7 @@ final class GenstoreBlobs {
      * order, then the keys outside the root that image, cache and prompt rows name (left by earlier versions) and
      * that exist. Runs its reads in {@code storage}'s transactions (joining the caller's, when there is one).
      */
-    static void forEach(Storage storage, BlobStore blobs, Consumer<BlobInfo> action) {
+    public static void forEach(Storage storage, BlobStore blobs, Consumer<BlobInfo> action) {
         PageRequest request = PageRequest.first(PAGE);
         while (true) {
             Page<BlobInfo> page = blobs.list(BlobKeys.GENSTORE_ROOT, request);

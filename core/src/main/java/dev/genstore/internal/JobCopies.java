@@ -6,18 +6,18 @@ import dev.genstore.ledger.HoldId;
 import java.time.Instant;
 
 /** Copies of a {@link Job} with some fields changed: the moves the services make. */
-final class JobCopies {
+public final class JobCopies {
     private JobCopies() {
     }
 
-    static Job withHold(Job j, HoldId hold) {
+    public static Job withHold(Job j, HoldId hold) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), j.status(), j.totalImages(), j.successfulImages(), j.failedImages(),
                 j.attempts(), j.maxAttempts(), j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(),
                 j.idempotencyKey(), hold, j.createdAt(), j.startedAt(), j.completedAt(), j.captureRule());
     }
 
-    static Job withStatus(Job j, JobStatus status) {
+    public static Job withStatus(Job j, JobStatus status) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), status, j.totalImages(), j.successfulImages(), j.failedImages(),
                 j.attempts(), j.maxAttempts(), j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(),
@@ -25,14 +25,14 @@ final class JobCopies {
     }
 
     /** RUNNING under a new lease: the next attempt. */
-    static Job claimed(Job j, String worker, Instant leaseExpiresAt, Instant now) {
+    public static Job claimed(Job j, String worker, Instant leaseExpiresAt, Instant now) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), JobStatus.RUNNING, j.totalImages(), j.successfulImages(), j.failedImages(),
                 j.attempts() + 1, j.maxAttempts(), j.runAfter(), worker, leaseExpiresAt, j.errorMessage(),
                 j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt() == null ? now : j.startedAt(), null, j.captureRule());
     }
 
-    static Job withLease(Job j, Instant leaseExpiresAt) {
+    public static Job withLease(Job j, Instant leaseExpiresAt) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), j.status(), j.totalImages(), j.successfulImages(), j.failedImages(),
                 j.attempts(), j.maxAttempts(), j.runAfter(), j.leaseOwner(), leaseExpiresAt, j.errorMessage(),
@@ -40,7 +40,7 @@ final class JobCopies {
     }
 
     /** Back to QUEUED for a retry from {@code runAfter}. */
-    static Job requeued(Job j, Instant runAfter, String error) {
+    public static Job requeued(Job j, Instant runAfter, String error) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), JobStatus.QUEUED, j.totalImages(), j.successfulImages(), j.failedImages(),
                 j.attempts(), j.maxAttempts(), runAfter, null, null, error, j.idempotencyKey(), j.holdId(),
@@ -48,14 +48,14 @@ final class JobCopies {
     }
 
     /** Finished with this status and these counts; the lease is cleared. */
-    static Job finish(Job j, JobStatus status, int successful, int failed, String error, Instant now) {
+    public static Job finish(Job j, JobStatus status, int successful, int failed, String error, Instant now) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), status, j.totalImages(), successful, failed, j.attempts(), j.maxAttempts(),
                 j.runAfter(), null, null, error, j.idempotencyKey(), j.holdId(), j.createdAt(), j.startedAt(), now, j.captureRule());
     }
 
     /** The same job with other image counts (an image of it was stored or failed). */
-    static Job withImageCounts(Job j, int successful, int failed) {
+    public static Job withImageCounts(Job j, int successful, int failed) {
         return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
                 j.tokenCost(), j.priority(), j.status(), j.totalImages(), successful, failed, j.attempts(), j.maxAttempts(),
                 j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(), j.idempotencyKey(), j.holdId(),

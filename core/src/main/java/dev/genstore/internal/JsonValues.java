@@ -14,7 +14,7 @@ import java.util.Map;
  * JSON-valued fields (job parameters, configuration settings): checked to be JSON values and returned the way they will
  * read back from storage, so what a caller gets from a write equals what a later read gives.
  */
-final class JsonValues {
+public final class JsonValues {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     /** The longest JSON text of one field. */
@@ -31,7 +31,7 @@ final class JsonValues {
     private JsonValues() {
     }
 
-    static Map<String, Object> normalize(String field, Map<String, Object> values) {
+    public static Map<String, Object> normalize(String field, Map<String, Object> values) {
         Validate.notNull(field, values);
         // Jackson would write any bean (a Thread, say) as an object, and NaN or infinity as a string: refuse them here.
         checkValue(field, values, 0);

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Builds a page from a query that fetched one row more than asked, to know whether another page follows. */
-final class Pages {
+public final class Pages {
     private Pages() {
     }
 
-    static <T> Page<T> of(List<T> rowsPlusOne, int size, Function<T, String> cursorOf) {
+    public static <T> Page<T> of(List<T> rowsPlusOne, int size, Function<T, String> cursorOf) {
         if (rowsPlusOne.size() <= size) {
             return new Page<>(rowsPlusOne, null);
         }

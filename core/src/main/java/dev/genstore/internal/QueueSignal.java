@@ -23,7 +23,7 @@ public final class QueueSignal {
         this.pollInterval = interval;
     }
 
-    Duration pollInterval() {
+    public Duration pollInterval() {
         return pollInterval;
     }
 
@@ -39,11 +39,11 @@ public final class QueueSignal {
         notifyAll();
     }
 
-    synchronized boolean closed() {
+    public synchronized boolean closed() {
         return closed;
     }
 
-    synchronized long generation() {
+    public synchronized long generation() {
         return generation;
     }
 
@@ -51,7 +51,7 @@ public final class QueueSignal {
      * Asks the storage, once, to signal when other stores on its database queue jobs (a storage that cannot keeps its
      * default and the waiting claims poll).
      */
-    void listenOnce(Storage storage) {
+    public void listenOnce(Storage storage) {
         synchronized (this) {
             if (listening || closed) {
                 return;
@@ -67,7 +67,7 @@ public final class QueueSignal {
      *
      * @throws InterruptedException when the waiting thread is interrupted
      */
-    synchronized long awaitAfter(long seen, long nanos) throws InterruptedException {
+    public synchronized long awaitAfter(long seen, long nanos) throws InterruptedException {
         long start = System.nanoTime();
         long left = nanos;
         while (generation == seen && !closed && left > 0) {

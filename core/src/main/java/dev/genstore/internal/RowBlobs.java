@@ -28,19 +28,19 @@ import org.slf4j.LoggerFactory;
  * {@code verify()} find. Deletes after commit and after rollback are quiet: a failure is logged, not thrown (the
  * transaction's outcome is already decided).
  */
-final class RowBlobs {
+public final class RowBlobs {
     private static final Logger LOG = LoggerFactory.getLogger(RowBlobs.class);
     private static final int PAGE = 500;
 
     /** A blob to be written with its row. */
-    record Blob(String key, byte[] content, String contentType) {
+    public record Blob(String key, byte[] content, String contentType) {
     }
 
     private final ServiceContext context;
     private final String what;
 
     /** {@code what} names the blobs in log lines ("image", "cache", …). */
-    RowBlobs(ServiceContext context, String what) {
+    public RowBlobs(ServiceContext context, String what) {
         this.context = context;
         this.what = what;
     }
@@ -52,7 +52,7 @@ final class RowBlobs {
      * often the transaction is retried); a failure before it began deletes them at once. In the database, the blobs
      * are written with {@code createdAt} at the start of each attempt of the transaction.
      */
-    <T> T putThenRow(List<Blob> blobs, Instant createdAt, Function<Repositories, T> rows) {
+    public <T> T putThenRow(List<Blob> blobs, Instant createdAt, Function<Repositories, T> rows) {
         if (context.blobsInDatabase()) {
             return context.storage().write(r -> {
                 for (Blob blob : blobs) {
@@ -93,7 +93,7 @@ final class RowBlobs {
      * import streams them after its rows): in the database it joins the transaction; elsewhere it is written now and
      * deleted again if the transaction finally rolls back.
      */
-    void putInTransaction(String key, byte[] content, String contentType) {
+    public void putInTransaction(String key, byte[] content, String contentType) {
         if (!context.blobsInDatabase()) {
             context.storage().afterRollback(() -> deleteNow(List.of(key)));
         }
@@ -104,7 +104,7 @@ final class RowBlobs {
      * Deletes {@code keys}, whose rows the transaction of {@code r} has dropped: in that transaction when blobs live in
      * the database, else once it commits (never if it rolls back).
      */
-    void deleteAfterCommit(Repositories r, Collection<String> keys) {
+    public void deleteAfterCommit(Repositories r, Collection<String> keys) {
         if (context.blobsInDatabase()) {
             keys.forEach(key -> r.blobs().delete(key));
         } else if (!keys.isEmpty()) {
@@ -114,7 +114,7 @@ final class RowBlobs {
     }
 
     /** Like {@link #deleteAfterCommit} for every blob under {@code prefix} (a deleted owner's). */
-    void deleteAllUnderAfterCommit(Repositories r, String prefix) {
+    public void deleteAllUnderAfterCommit(Repositories r, String prefix) {
         if (context.blobsInDatabase()) {
             List<BlobInfo> rest;
             do {
@@ -127,7 +127,7 @@ final class RowBlobs {
     }
 
     /** Deletes {@code keys} from the blob store now, logging (not throwing) a failure: a sweep finds what is left. */
-    void deleteNow(Collection<String> keys) {
+    public void deleteNow(Collection<String> keys) {
         for (String key : keys) {
             try {
                 context.blobs().delete(key);

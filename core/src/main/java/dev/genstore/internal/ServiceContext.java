@@ -36,7 +36,7 @@ public final class ServiceContext {
     }
 
     /** Reports an event now (a refusal, a cache lookup); nothing at all when metrics are off. */
-    void report(Consumer<StoreMetrics> event) {
+    public void report(Consumer<StoreMetrics> event) {
         if (metrics != StoreMetrics.none()) {
             event.accept(metrics);
         }
@@ -46,7 +46,7 @@ public final class ServiceContext {
      * Reports a fact of the current write once its outermost transaction commits (never for an attempt that rolled
      * back), so retries and rollbacks do not count; nothing at all when metrics are off.
      */
-    void reportAfterCommit(Consumer<StoreMetrics> event) {
+    public void reportAfterCommit(Consumer<StoreMetrics> event) {
         if (metrics != StoreMetrics.none()) {
             storage.afterCommit(() -> event.accept(metrics));
         }
@@ -57,30 +57,30 @@ public final class ServiceContext {
         return queueSignal;
     }
 
-    Clock clock() {
+    public Clock clock() {
         return clock;
     }
 
     /** The blob store of images and other content. */
-    BlobStore blobs() {
+    public BlobStore blobs() {
         return blobs;
     }
 
     /** True when blobs live in the database, in the transaction of the rows. */
-    boolean blobsInDatabase() {
+    public boolean blobsInDatabase() {
         return blobs instanceof DatabaseBlobStore;
     }
 
-    Storage storage() {
+    public Storage storage() {
         return storage;
     }
 
     /** The clock's time at microsecond precision, the finest every backend stores. */
-    Instant now() {
+    public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    UUID newId() {
+    public UUID newId() {
         return ids.next();
     }
 }

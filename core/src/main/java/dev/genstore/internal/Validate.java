@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Argument checks shared by the services: each names the field and what was wrong. The ranges genstore accepts
  * (instants, durations, amounts, free text) are defined here, once, and stated in the README's "Errors" section.
  */
-final class Validate {
+public final class Validate {
     /** The earliest instant accepted from a caller: 1970-01-01T00:00:00Z. */
     static final Instant MIN_INSTANT = Instant.EPOCH;
     /** The latest instant accepted from a caller: the end of year 9999 (every backend's timestamps hold it). */
@@ -38,13 +38,13 @@ final class Validate {
     }
 
     /** Throws {@link NotFoundException} naming {@code kind} and {@code id} when {@code found} is empty. */
-    static void exists(Optional<?> found, String kind, Object id) {
+    public static void exists(Optional<?> found, String kind, Object id) {
         if (found.isEmpty()) {
             throw new NotFoundException(kind, id);
         }
     }
 
-    static <T> T notNull(String field, T value) {
+    public static <T> T notNull(String field, T value) {
         if (value == null) {
             throw new InvalidInputException(field, "must not be null");
         }
@@ -52,7 +52,7 @@ final class Validate {
     }
 
     /** A non-blank text without control characters, at most {@code max} characters; returned trimmed. */
-    static String text(String field, String value, int max) {
+    public static String text(String field, String value, int max) {
         notNull(field, value);
         String trimmed = value.strip();
         if (trimmed.isEmpty()) {
@@ -69,7 +69,7 @@ final class Validate {
     }
 
     /** Fails when a text holds a lone surrogate (malformed UTF-16, which no database stores as it was). */
-    static String wellFormed(String field, String value) {
+    public static String wellFormed(String field, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
@@ -82,7 +82,7 @@ final class Validate {
     }
 
     /** Fails when a text holds a control character other than a line break or a tab, or a lone surrogate. */
-    static String freeTextCharacters(String field, String value) {
+    public static String freeTextCharacters(String field, String value) {
         if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             throw new InvalidInputException(field, "must not contain control characters other than line breaks and tabs");
         }
@@ -90,18 +90,18 @@ final class Validate {
     }
 
     /** A lookup key (an email, a search query, a cursor) that can never match stored text when it is not such text. */
-    static String searchable(String field, String value) {
+    public static String searchable(String field, String value) {
         notNull(field, value);
         return freeTextCharacters(field, value);
     }
 
     /** Free text stored whole (an error message, a reason): {@link #multilineText} up to {@link #MAX_FREE_TEXT}. */
-    static String freeText(String field, String value) {
+    public static String freeText(String field, String value) {
         return multilineText(field, value, MAX_FREE_TEXT);
     }
 
     /** An instant from a caller, inside [{@link #MIN_INSTANT}, {@link #MAX_INSTANT}]. */
-    static Instant instant(String field, Instant value) {
+    public static Instant instant(String field, Instant value) {
         notNull(field, value);
         if (value.isBefore(MIN_INSTANT) || value.isAfter(MAX_INSTANT)) {
             throw new InvalidInputException(field, "must be from " + MIN_INSTANT + " to " + MAX_INSTANT + ", was " + value);
@@ -110,12 +110,12 @@ final class Validate {
     }
 
     /** Like {@link #instant} but {@code null} stays {@code null}. */
-    static Instant optionalInstant(String field, Instant value) {
+    public static Instant optionalInstant(String field, Instant value) {
         return value == null ? null : instant(field, value);
     }
 
     /** A duration from a caller, from zero to {@link #MAX_DURATION}. */
-    static Duration duration(String field, Duration value) {
+    public static Duration duration(String field, Duration value) {
         notNull(field, value);
         if (value.isNegative() || value.compareTo(MAX_DURATION) > 0) {
             throw new InvalidInputException(field, "must be from 0 to " + MAX_DURATION.toDays() + " days, was " + value);
@@ -124,7 +124,7 @@ final class Validate {
     }
 
     /** A duration above zero and at most {@link #MAX_DURATION}. */
-    static Duration positiveDuration(String field, Duration value) {
+    public static Duration positiveDuration(String field, Duration value) {
         duration(field, value);
         if (value.isZero()) {
             throw new InvalidInputException(field, "must be positive, was " + value);
@@ -133,7 +133,7 @@ final class Validate {
     }
 
     /** An amount that is summed later: from 0 to {@link #MAX_SUMMED_AMOUNT}. */
-    static long summedAmount(String field, long amount) {
+    public static long summedAmount(String field, long amount) {
         if (amount < 0 || amount > MAX_SUMMED_AMOUNT) {
             throw new InvalidInputException(field, "must be from 0 to " + MAX_SUMMED_AMOUNT + ", was " + amount
                     + ": a total of such amounts would overflow");
@@ -142,7 +142,7 @@ final class Validate {
     }
 
     /** Fails when adding {@code amount} to {@code total} would overflow a signed 64-bit total. */
-    static long addToTotal(String field, long total, long amount) {
+    public static long addToTotal(String field, long total, long amount) {
         try {
             return Math.addExact(total, amount);
         } catch (ArithmeticException e) {
@@ -151,12 +151,12 @@ final class Validate {
     }
 
     /** A short prefix of caller input for an exception message: see {@link InvalidInputException#quote}. */
-    static String quote(Object value) {
+    public static String quote(Object value) {
         return InvalidInputException.quote(value);
     }
 
     /** Like {@link #text} but line breaks and tabs are allowed (prompts, descriptions). */
-    static String multilineText(String field, String value, int max) {
+    public static String multilineText(String field, String value, int max) {
         notNull(field, value);
         String trimmed = value.strip();
         if (trimmed.isEmpty()) {
@@ -169,12 +169,12 @@ final class Validate {
     }
 
     /** Like {@link #text} but {@code null} stays {@code null}. */
-    static String optionalText(String field, String value, int max) {
+    public static String optionalText(String field, String value, int max) {
         return value == null ? null : text(field, value, max);
     }
 
     /** Trimmed, lower case, and of the usual mailbox@domain.tld shape. */
-    static String email(String value) {
+    public static String email(String value) {
         String normalized = text("email", value, 254).toLowerCase(Locale.ROOT);
         if (!EMAIL.matcher(normalized).matches() || normalized.indexOf('@') > 64) {
             throw new InvalidInputException("email", "is not a valid email address"); // never quoted: personal data
@@ -182,7 +182,7 @@ final class Validate {
         return normalized;
     }
 
-    static String language(String value) {
+    public static String language(String value) {
         String tag = text("language", value, 35);
         try {
             Locale locale = new Locale.Builder().setLanguageTag(tag).build();
@@ -195,7 +195,7 @@ final class Validate {
         }
     }
 
-    static String role(String value) {
+    public static String role(String value) {
         String role = text("role", value, 64).toLowerCase(Locale.ROOT);
         if (!ROLE.matcher(role).matches()) {
             throw new InvalidInputException("role", "must be a letter then letters, digits, '_', '.' or '-': " + quote(role));
@@ -203,7 +203,7 @@ final class Validate {
         return role;
     }
 
-    static String provider(String value) {
+    public static String provider(String value) {
         String provider = text("provider", value, 64).toLowerCase(Locale.ROOT);
         if (!PROVIDER.matcher(provider).matches()) {
             throw new InvalidInputException("provider", "must be letters, digits, '_', '.' or '-': " + quote(provider));
@@ -212,7 +212,7 @@ final class Validate {
     }
 
     /** A collection without null elements (a {@code Set.contains(null)} may itself throw, so it is iterated). */
-    static <C extends java.util.Collection<?>> C elements(String field, C values) {
+    public static <C extends java.util.Collection<?>> C elements(String field, C values) {
         notNull(field, values);
         for (Object value : values) {
             if (value == null) {
@@ -222,7 +222,7 @@ final class Validate {
         return values;
     }
 
-    static long positive(String field, long amount) {
+    public static long positive(String field, long amount) {
         if (amount <= 0) {
             throw new InvalidInputException(field, "must be positive, was " + amount);
         }

@@ -1,0 +1,4 @@
+/**
+ * Prompts: recording, search terms, statistics and thumbnails. Not API.
+ */
+package dev.genstore.internal.prompts;

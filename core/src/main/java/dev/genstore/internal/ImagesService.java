@@ -187,9 +187,11 @@ public final class ImagesService implements Images {
     }
 
     private static Image newRow(ImageId id, Valid v, Instant now) {
-        return new Image(id, v.owner(), v.jobId(), v.type(), ImageStatus.PENDING, null, v.title(), v.description(),
-                v.tags(), v.prompt(), v.seed(), v.model(), v.settings(), v.metadata(), QcStatus.PENDING, null, null,
-                List.of(), v.tokensUsed(), now, now);
+        return Image.builder().id(id).owner(v.owner()).status(ImageStatus.PENDING).errorMessage(null)
+                .type(v.type()).jobId(v.jobId()).prompt(v.prompt()).seed(v.seed()).model(v.model())
+                .tokensUsed(v.tokensUsed()).title(v.title()).description(v.description()).tags(v.tags())
+                .metadata(v.metadata()).processingSettings(v.settings()).qcStatus(QcStatus.PENDING).qcReason(null)
+                .content(null).variants(List.of()).createdAt(now).updatedAt(now).build();
     }
 
     @Override
@@ -333,9 +335,8 @@ public final class ImagesService implements Images {
         List<String> validTags = tags(tags);
         return context.storage().write(r -> {
             Image i = locked(r, owner, id);
-            Image described = new Image(i.id(), i.owner(), i.jobId(), i.type(), i.status(), i.errorMessage(), validTitle,
-                    validDescription, validTags, i.prompt(), i.seed(), i.model(), i.processingSettings(), i.metadata(),
-                    i.qcStatus(), i.qcReason(), i.content(), i.variants(), i.tokensUsed(), i.createdAt(), context.now());
+            Image described = i.toBuilder().title(validTitle).description(validDescription).tags(validTags)
+                    .updatedAt(context.now()).build();
             r.images().update(described);
             return described;
         });
@@ -352,9 +353,7 @@ public final class ImagesService implements Images {
         }
         return context.storage().write(r -> {
             Image i = locked(r, owner, id);
-            Image checked = new Image(i.id(), i.owner(), i.jobId(), i.type(), i.status(), i.errorMessage(), i.title(),
-                    i.description(), i.tags(), i.prompt(), i.seed(), i.model(), i.processingSettings(), i.metadata(),
-                    status, why, i.content(), i.variants(), i.tokensUsed(), i.createdAt(), context.now());
+            Image checked = i.toBuilder().qcStatus(status).qcReason(why).updatedAt(context.now()).build();
             r.images().update(checked);
             return checked;
         });
@@ -564,9 +563,7 @@ public final class ImagesService implements Images {
     }
 
     private static Image copy(Image i, ImageStatus status, String error, ImageContent content, List<Variant> variants, Instant now) {
-        return new Image(i.id(), i.owner(), i.jobId(), i.type(), status, error, i.title(), i.description(), i.tags(),
-                i.prompt(), i.seed(), i.model(), i.processingSettings(), i.metadata(), i.qcStatus(), i.qcReason(), content,
-                variants, i.tokensUsed(), i.createdAt(), now);
+        return i.toBuilder().status(status).errorMessage(error).content(content).variants(variants).updatedAt(now).build();
     }
 
     private static void requireUser(Repositories r, UserId user) {

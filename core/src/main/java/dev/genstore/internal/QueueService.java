@@ -16,6 +16,7 @@ import dev.genstore.jobs.QueuePolicy;
 import dev.genstore.jobs.RateLimit;
 import dev.genstore.ledger.Ledger;
 import dev.genstore.errors.NotFoundException;
+import dev.genstore.spi.AttemptCompletion;
 import dev.genstore.spi.ClaimQuery;
 import dev.genstore.spi.ClaimedRows;
 import dev.genstore.spi.JobRepository;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,10 +44,14 @@ public final class QueueService implements JobQueue {
     private static final int OVERFETCH = 4;
     /** Jobs recovered per transaction by {@link #recoverExpiredLeases()}. */
     private static final int RECOVERY_BATCH = 100;
+    /** Completions written in one transaction at most. */
+    private static final int MAX_COMPLETION_BATCH = 64;
 
     private final ServiceContext context;
     private final Ledger ledger;
     private final QueuePolicy policy;
+    /** Completions of concurrent workers, written together (one commit for many jobs). */
+    private final WriteCombiner<AttemptCompletion, Job> completions = new WriteCombiner<>(MAX_COMPLETION_BATCH, this::completeTogether);
 
     public QueueService(ServiceContext context, Ledger ledger, QueuePolicy policy) {
         this.context = context;
@@ -312,29 +318,73 @@ public final class QueueService implements JobQueue {
         });
     }
 
+    /**
+     * Completes the job. Completions that threads outside a transaction ask for while another is being written are
+     * written together, in one transaction (see {@link WriteCombiner}); each still gets exactly its own answer.
+     */
     @Override
     public Job complete(JobId id, long fencingToken, int successfulImages, int failedImages) {
         Validate.notNull("jobId", id);
         if (successfulImages < 0 || failedImages < 0) {
             throw new InvalidInputException("images", "counts must not be negative: " + successfulImages + ", " + failedImages);
         }
+        AttemptCompletion completion = new AttemptCompletion(id, fencingToken, successfulImages, failedImages);
+        if (context.storage().callerInTransaction()) {
+            return completeAlone(completion);
+        }
+        return completions.run(completion, this::completeAlone);
+    }
+
+    private Job completeAlone(AttemptCompletion c) {
         return context.storage().write(r -> {
             Instant now = context.now();
-            Job done = r.jobs().completeAttempt(id, fencingToken, now, successfulImages, failedImages).orElseThrow(() -> {
-                RuntimeException refused = refusal(r.jobs(), id, fencingToken, now, JobStatus.SUCCEEDED);
-                return refused != null ? refused : new InvalidInputException("images", successfulImages + " successful and "
-                        + failedImages + " failed exceed the job's " + r.jobs().findJob(id).orElseThrow().totalImages() + " images");
+            Job done = r.jobs().completeAttempt(c.id(), c.attempt(), now, c.successful(), c.failed()).orElseThrow(() -> {
+                RuntimeException refused = refusal(r.jobs(), c.id(), c.attempt(), now, JobStatus.SUCCEEDED);
+                return refused != null ? refused : new InvalidInputException("images", c.successful() + " successful and "
+                        + c.failed() + " failed exceed the job's " + r.jobs().findJob(c.id()).orElseThrow().totalImages() + " images");
             });
-            if (done.holdId() != null) {
-                long cost = done.captureRule().captured(done.tokenCost(), successfulImages, done.totalImages());
-                if (cost > 0) {
-                    ledger.capture(done.owner(), done.holdId(), cost);
-                } else {
-                    ledger.release(done.owner(), done.holdId());
-                }
-            }
+            settleHold(done);
             return done;
         });
+    }
+
+    /**
+     * Writes a batch of completions in one transaction. A job asked for twice is written once, for its first caller; a
+     * completion whose guard failed is written for nobody: those callers run alone and get their own refusal.
+     */
+    private List<Optional<Job>> completeTogether(List<AttemptCompletion> batch) {
+        Set<JobId> seen = new HashSet<>();
+        List<AttemptCompletion> distinct = new ArrayList<>(batch.size());
+        for (AttemptCompletion c : batch) {
+            if (seen.add(c.id())) {
+                distinct.add(c);
+            }
+        }
+        return context.storage().write(r -> {
+            Map<JobId, Job> done = new HashMap<>();
+            r.jobs().completeAttempts(distinct, context.now()).forEach(job -> done.put(job.id(), job));
+            // Holds in owner order, so that two batches settling holds of the same owners cannot deadlock.
+            done.values().stream().sorted(Comparator.comparing(job -> job.owner().value())).forEach(this::settleHold);
+            List<Optional<Job>> answers = new ArrayList<>(batch.size());
+            Set<JobId> answered = new HashSet<>();
+            for (AttemptCompletion c : batch) {
+                answers.add(answered.add(c.id()) ? Optional.ofNullable(done.get(c.id())) : Optional.empty());
+            }
+            return answers;
+        });
+    }
+
+    /** Captures what the rule says of a finished job's hold, or releases the hold when that is nothing. */
+    private void settleHold(Job done) {
+        if (done.holdId() == null) {
+            return;
+        }
+        long cost = done.captureRule().captured(done.tokenCost(), done.successfulImages(), done.totalImages());
+        if (cost > 0) {
+            ledger.capture(done.owner(), done.holdId(), cost);
+        } else {
+            ledger.release(done.owner(), done.holdId());
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.jobs.RateLimit;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,19 @@ public interface JobRepository {
      * write; the job as written, or empty (nothing written) when no row matched.
      */
     Optional<Job> completeAttempt(JobId id, long attempt, Instant now, int successful, int failed);
+
+    /**
+     * {@link #completeAttempt} for several jobs at once, in the caller's transaction: each completion whose guard holds
+     * is written; the jobs as written, in no particular order (a job whose guard failed is absent, nothing written for
+     * it). The ids are distinct. The default completes one by one; a backend may write them in one statement.
+     */
+    default List<Job> completeAttempts(List<AttemptCompletion> completions, Instant now) {
+        List<Job> done = new ArrayList<>(completions.size());
+        for (AttemptCompletion c : completions) {
+            completeAttempt(c.id(), c.attempt(), now, c.successful(), c.failed()).ifPresent(done::add);
+        }
+        return done;
+    }
 
     /**
      * Ends attempt {@code attempt} of a RUNNING job whose lease is live at {@code now} with {@code error}, in one

@@ -47,6 +47,15 @@ public interface Storage extends AutoCloseable {
     <T> T write(Function<Repositories, T> work);
 
     /**
+     * Whether the calling thread is inside a transaction of this storage, so that a {@link #read} or {@link #write} it
+     * calls would join it. genstore runs the writes of several threads together in one transaction only for callers
+     * that are in none. The default answers true, which a storage that cannot tell keeps: each write then runs alone.
+     */
+    default boolean callerInTransaction() {
+        return true;
+    }
+
+    /**
      * Runs {@code action} after the outermost transaction of the calling thread has committed (at once when the thread
      * is in none). For effects outside the storage that must follow a commit, such as deleting the files of deleted
      * rows. An action that throws is logged and does not undo the commit. Actions registered by an attempt that rolled

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.genstore.accounts.UserId;
 import dev.genstore.errors.IllegalTransitionException;
+import dev.genstore.errors.InvalidInputException;
 import dev.genstore.jobs.ClaimedJob;
 import dev.genstore.jobs.Job;
 import dev.genstore.jobs.JobId;
@@ -15,6 +16,7 @@ import dev.genstore.jobs.JobStatus;
 import dev.genstore.jobs.LeaseLostException;
 import dev.genstore.jobs.NewJob;
 import dev.genstore.jobs.RateLimit;
+import dev.genstore.ledger.Hold;
 import dev.genstore.ledger.HoldId;
 import dev.genstore.ledger.HoldStatus;
 import dev.genstore.ledger.LedgerEntry;
@@ -231,6 +233,16 @@ public abstract class QueueRaceContract extends JobsContractSupport {
                 }
             }
         }));
+        // A claim may come back empty while another claim holds row locks (H2 applies LIMIT before SKIP LOCKED), so
+        // the last worker can stop early: one claim alone at this instant settles whether anything is left.
+        for (List<ClaimedJob> batch = store.queue().claim("worker-last", BATCH, RACE_LEASE); !batch.isEmpty();
+                batch = store.queue().claim("worker-last", BATCH, RACE_LEASE)) {
+            for (ClaimedJob job : batch) {
+                tally.claimed(job, "worker-last");
+                limitedClaims.addAndGet(job.job().provider().equals("limited") ? 1 : 0);
+                tally.completed(job, store.queue().complete(job.id(), job.fencingToken(), 1, 0));
+            }
+        }
         return limitedClaims.get();
     }
 
@@ -333,6 +345,89 @@ public abstract class QueueRaceContract extends JobsContractSupport {
         assertEquals(0, account.held());
         assertEquals(1000 - 10L * outcomes.getOrDefault(JobStatus.SUCCEEDED, 0), account.balance());
         assertEquals(account.balance(), sum(fullHistory(ann)));
+    }
+
+    /**
+     * Completions from many threads at once (which a store may write together, in one transaction): each caller gets
+     * exactly the answer it would get alone, and the ledger is settled once per completed job.
+     */
+    @Test
+    void concurrentCompletionsEachGetTheirOwnAnswer() {
+        int threads = 15;
+        long cost = 8;
+        UserId ann = userWithTokens("ann@example.com", 10_000);
+        UserId bob = userWithTokens("bob@example.com", 10_000);
+        for (int round = 0; round < 6; round++) {
+            List<ClaimedJob> claimed = new ArrayList<>();
+            for (int thread = 0; thread < threads; thread++) {
+                Job job = jobs().submit(newJob(thread % 2 == 0 ? ann : bob).tokenCost(cost).totalImages(4));
+                claimed.add(claim("worker", job.id()));
+            }
+            // Thread t % 5: 0 completes its job; 1 with a stale token; 2 with more images than the job makes; 3 a
+            // cancelled job; 4 the job of thread t - 4 again, racing it.
+            for (int thread = 3; thread < threads; thread += 5) {
+                jobs().cancel(claimed.get(thread).id());
+            }
+            List<Attempt<Job>> attempts = race(threads, thread -> {
+                ClaimedJob mine = claimed.get(thread % 5 == 4 ? thread - 4 : thread);
+                return switch (thread % 5) {
+                    case 1 -> store.queue().complete(mine.id(), mine.fencingToken() - 1, 2, 0);
+                    case 2 -> store.queue().complete(mine.id(), mine.fencingToken(), 4, 1);
+                    default -> store.queue().complete(mine.id(), mine.fencingToken(), 2, 1);
+                };
+            });
+            for (int thread = 0; thread < threads; thread++) {
+                Attempt<Job> attempt = attempts.get(thread);
+                ClaimedJob mine = claimed.get(thread);
+                Job after = reread(mine.job());
+                switch (thread % 5) {
+                    case 0 -> {
+                        Attempt<Job> rival = attempts.get(thread + 4);
+                        assertTrue(attempt.succeeded() != rival.succeeded(), () -> "one winner: " + attempt + ", " + rival);
+                        assertInstanceOf(LeaseLostException.class, (attempt.succeeded() ? rival : attempt).error());
+                        assertEquals(after, (attempt.succeeded() ? attempt : rival).value());
+                        assertEquals(JobStatus.SUCCEEDED, after.status());
+                        assertEquals(2, after.successfulImages());
+                        assertEquals(1, after.failedImages());
+                        Hold hold = holdOf(after);
+                        assertEquals(HoldStatus.CAPTURED, hold.status());
+                        assertEquals(4, hold.captured(), "8 tokens × 2 of 4 images");
+                    }
+                    case 1 -> {
+                        assertInstanceOf(LeaseLostException.class, attempt.error(), () -> String.valueOf(attempt));
+                        assertEquals(JobStatus.RUNNING, after.status());
+                        assertEquals(HoldStatus.ACTIVE, holdOf(after).status());
+                    }
+                    case 2 -> {
+                        assertInstanceOf(InvalidInputException.class, attempt.error(), () -> String.valueOf(attempt));
+                        assertEquals(JobStatus.RUNNING, after.status());
+                        assertEquals(HoldStatus.ACTIVE, holdOf(after).status());
+                    }
+                    case 3 -> {
+                        assertInstanceOf(IllegalTransitionException.class, attempt.error(), () -> String.valueOf(attempt));
+                        assertEquals(JobStatus.CANCELLED, after.status());
+                        assertEquals(HoldStatus.RELEASED, holdOf(after).status());
+                    }
+                    default -> {
+                        // checked with its rival, thread - 4
+                    }
+                }
+            }
+            // The refused ones still complete with their own token (as do the jobs of the rivals, left untouched).
+            for (int thread = 1; thread < threads; thread += 5) {
+                for (ClaimedJob left : List.of(claimed.get(thread), claimed.get(thread + 1), claimed.get(thread + 3))) {
+                    assertEquals(JobStatus.SUCCEEDED, queue().complete(left.id(), left.fencingToken(), 4, 0).status());
+                }
+            }
+        }
+        for (UserId owner : List.of(ann, bob)) {
+            TokenAccount account = account(owner);
+            assertEquals(0, account.held(), "no hold outlives its job");
+            assertEquals(account.balance(), sum(fullHistory(owner)));
+        }
+        // Per round: 3 jobs with 2 of 4 images (8 × 2 / 4 = 4 each), 9 with 4 of 4 (8 each), 3 cancelled (nothing).
+        assertEquals(2 * 10_000 - 6 * (3 * 4 + 9 * 8), account(ann).balance() + account(bob).balance());
+        assertEquals(List.of(), store.ledger().verify());
     }
 
     @Test

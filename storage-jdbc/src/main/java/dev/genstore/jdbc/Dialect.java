@@ -62,6 +62,14 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Whether an {@code UPDATE … FROM unnest(array, …)} can write many rows, each with its own values, in one
+     * statement (PostgreSQL); false by default: such updates run one statement per row.
+     */
+    default boolean updatesFromValues() {
+        return false;
+    }
+
     /** How a JSON text parameter is written into a JSON column, e.g. {@code CAST(:p AS json)}; the placeholder as is where JSON is text. */
     String jsonParameter(String placeholder);
 
@@ -124,8 +132,10 @@ public interface Dialect {
 
     /**
      * SQL that returns an id of the current transaction, by which {@link #transactionStatusSql()} can later tell whether
-     * it committed; asked just before {@code COMMIT} by a database that can lose a commit's answer (a server across a
-     * network). Null (the default) for a database that cannot: an embedded one answers every commit.
+     * it committed, or null when the transaction has written nothing (then a lost commit can be settled by running the
+     * work again); asked just before {@code COMMIT} by a database that can lose a commit's answer (a server across a
+     * network), unless a statement of the transaction already returned it ({@link #transactionIdExpression()}). Null
+     * (the default) for a database that cannot: an embedded one answers every commit.
      */
     default String transactionIdSql() {
         return null;

@@ -260,6 +260,11 @@ public abstract class JdbcStorage implements Storage {
     }
 
     @Override
+    public boolean callerInTransaction() {
+        return current.get() != null;
+    }
+
+    @Override
     public <T> T write(Function<Repositories, T> work) {
         Tx tx = current.get();
         if (tx != null) {

@@ -17,6 +17,7 @@ import dev.genstore.jobs.JobStatistics;
 import dev.genstore.jobs.JobStatus;
 import dev.genstore.ledger.HoldId;
 import dev.genstore.jobs.RateLimit;
+import dev.genstore.spi.AttemptCompletion;
 import dev.genstore.spi.ClaimQuery;
 import dev.genstore.spi.ClaimedRows;
 import dev.genstore.spi.JobRepository;
@@ -329,7 +330,7 @@ final class JdbcJobRepository implements JobRepository {
                     + expired + ") e) c"
                     + " WHERE NOT (SELECT limited FROM lim) ORDER BY c.priority DESC, c.created_at, c.id LIMIT " + literal + "),"
                     + " done AS (UPDATE jobs SET " + CLAIM_SET + " FROM picked WHERE jobs.id = picked.id RETURNING "
-                    + qualified("jobs") + ", picked.was)"
+                    + qualified("jobs") + ", picked.was" + transactionIdColumn() + ")"
                     + " SELECT lim.limited, done.* FROM lim LEFT JOIN done ON true";
             List<Job> claimed = new ArrayList<>();
             List<Job> dead = new ArrayList<>();
@@ -338,7 +339,7 @@ final class JdbcJobRepository implements JobRepository {
             bindLease(filter.bind(handle.createQuery(sql)), q).map((rs, ctx) -> {
                 limitApplies[0] = rs.getBoolean("limited");
                 if (rs.getObject("id") != null) {
-                    sortClaimed(job(rs), rs.getString("was"), claimed, dead, takenOver);
+                    sortClaimed(jobRememberingTransaction(rs), rs.getString("was"), claimed, dead, takenOver);
                 }
                 return 0;
             }).list();
@@ -410,7 +411,7 @@ final class JdbcJobRepository implements JobRepository {
     public Optional<Job> extendLease(JobId id, long attempt, Instant now, Instant leaseEnd) {
         return leased("UPDATE jobs SET lease_expires_at = :leaseEnd" + LEASED, id, attempt, now)
                 .bind("leaseEnd", d.instant(leaseEnd))
-                .map((rs, ctx) -> job(rs))
+                .map((rs, ctx) -> jobRememberingTransaction(rs))
                 .findOne();
     }
 
@@ -422,7 +423,7 @@ final class JdbcJobRepository implements JobRepository {
                 .bind("successful", successful)
                 .bind("failed", failed)
                 .bind("images", (long) successful + failed)
-                .map((rs, ctx) -> job(rs))
+                .map((rs, ctx) -> jobRememberingTransaction(rs))
                 .findOne();
     }
 
@@ -440,15 +441,60 @@ final class JdbcJobRepository implements JobRepository {
         if (retryAt != null) {
             query.bind("retryAt", d.instant(retryAt));
         }
-        return query.map((rs, ctx) -> job(rs)).findOne();
+        return query.map((rs, ctx) -> jobRememberingTransaction(rs)).findOne();
     }
 
-    /** A guarded update of one leased job ({@link #LEASED}) that returns the row as written. */
+    /**
+     * A guarded update of one leased job ({@link #LEASED}) that returns the row as written (and, where the dialect
+     * can, the transaction's id, so that the commit need not ask for it).
+     */
     private Query leased(String update, JobId id, long attempt, Instant now) {
-        return handle.createQuery(d.updateReturning(update, COLUMNS))
+        return handle.createQuery(d.updateReturning(update, COLUMNS + transactionIdColumn()))
                 .bind("id", d.uuid(id.value()))
                 .bind("attempt", attempt)
                 .bind("now", d.instant(now));
+    }
+
+    /** {@code ", <transaction id> AS txid"} for a {@code RETURNING} list, or nothing where the dialect has no id. */
+    private String transactionIdColumn() {
+        return d.transactionIdExpression() == null ? "" : ", " + d.transactionIdExpression() + " AS txid";
+    }
+
+    /** A job read from a row that may carry the transaction's id ({@link #transactionIdColumn()}), which it remembers. */
+    private Job jobRememberingTransaction(ResultSet rs) throws SQLException {
+        if (d.transactionIdExpression() != null) {
+            String id = rs.getString("txid");
+            if (id != null) {
+                TransactionIds.remember(handle, id);
+            }
+        }
+        return job(rs);
+    }
+
+    /**
+     * Where the dialect can update from a list of values ({@link Dialect#updatesFromValues()}), one statement for every
+     * completion: the ids, attempts and counts bound as four arrays, so one prepared statement serves every batch size.
+     */
+    @Override
+    public List<Job> completeAttempts(List<AttemptCompletion> completions, Instant now) {
+        if (!d.updatesFromValues() || completions.size() < 2) {
+            return JobRepository.super.completeAttempts(completions, now);
+        }
+        String sql = "UPDATE jobs SET status = 'SUCCEEDED', outcome = 'SUCCEEDED', successful_images = v.successful,"
+                + " failed_images = v.failed, lease_owner = NULL, lease_expires_at = NULL, completed_at = :now"
+                + " FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS bigint[]), CAST(:successful AS integer[]),"
+                + " CAST(:failed AS integer[])) AS v(id, attempt, successful, failed)"
+                + " WHERE jobs.id = v.id AND jobs.attempts = v.attempt AND jobs.status = 'RUNNING'"
+                + " AND jobs.lease_expires_at > :now AND jobs.total_images >= CAST(v.successful AS bigint) + v.failed"
+                + " RETURNING " + qualified("jobs") + transactionIdColumn();
+        return handle.createQuery(sql)
+                .bindArray("ids", String.class, completions.stream().map(c -> c.id().value().toString()).toList())
+                .bindArray("attempts", Long.class, completions.stream().map(AttemptCompletion::attempt).toList())
+                .bindArray("successful", Integer.class, completions.stream().map(AttemptCompletion::successful).toList())
+                .bindArray("failed", Integer.class, completions.stream().map(AttemptCompletion::failed).toList())
+                .bind("now", d.instant(now))
+                .map((rs, ctx) -> jobRememberingTransaction(rs))
+                .list();
     }
 
     @Override

@@ -16,10 +16,13 @@ public final class PostgresDialect extends StandardDialect {
         this.queueNotifications = queueNotifications;
     }
 
-    /** The transaction's id (assigning one if it wrote nothing yet), as text. */
+    /**
+     * The transaction's id as text, or null when it wrote nothing: asking must not assign one, which would make the
+     * commit of a transaction that found nothing to do (an empty claim) write and flush the WAL.
+     */
     @Override
     public String transactionIdSql() {
-        return "SELECT pg_current_xact_id()::text";
+        return "SELECT pg_current_xact_id_if_assigned()::text";
     }
 
     @Override
@@ -47,6 +50,11 @@ public final class PostgresDialect extends StandardDialect {
 
     @Override
     public boolean claimsInOneStatement() {
+        return true;
+    }
+
+    @Override
+    public boolean updatesFromValues() {
         return true;
     }
 

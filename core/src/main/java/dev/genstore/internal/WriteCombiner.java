@@ -68,7 +68,7 @@ final class WriteCombiner<I, O> {
         }
         if (!batch.isEmpty()) {
             try {
-                runTogether(batch);
+                runTogether(batch, alone);
             } finally {
                 synchronized (lock) {
                     running = false;
@@ -86,10 +86,32 @@ final class WriteCombiner<I, O> {
         return mine.alone ? alone.apply(input) : mine.output;
     }
 
-    /** Answers every request of the batch; a batch of one is left to run alone, as if this class did not exist. */
-    private void runTogether(List<Request<I, O>> batch) {
+    /** How many writes wait for the running batch to end (for tests that line callers up). */
+    int waiting() {
+        synchronized (lock) {
+            return waiting.size();
+        }
+    }
+
+    /**
+     * Answers every request of the batch. A batch of one runs alone, as if this class did not exist, but still as the
+     * running batch: the writes asked for meanwhile queue up behind it and go together next.
+     */
+    private void runTogether(List<Request<I, O>> batch, Function<I, O> alone) {
         if (batch.size() == 1) {
-            answerAlone(batch);
+            Request<I, O> only = batch.get(0);
+            try {
+                O output = alone.apply(only.input);
+                synchronized (lock) {
+                    only.output = output;
+                    only.answered = true;
+                }
+            } catch (RuntimeException e) {
+                answer(batch, e);
+            } catch (Error e) {
+                answer(batch, new StorageException("a write failed: " + e, false, e));
+                throw e;
+            }
             return;
         }
         List<Optional<O>> outputs;

@@ -79,17 +79,11 @@ public abstract class JobsContract extends JobsContractSupport {
 
     /** The job as it reads back after its configuration was deleted. */
     private static Job unlinked(Job j) {
-        return new Job(j.id(), j.owner(), null, j.prompt(), j.parameters(), j.provider(), j.model(), j.tokenCost(),
-                j.priority(), j.status(), j.totalImages(), j.successfulImages(), j.failedImages(), j.attempts(),
-                j.maxAttempts(), j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(), j.idempotencyKey(),
-                j.holdId(), j.createdAt(), j.startedAt(), j.completedAt(), j.captureRule());
+        return j.toBuilder().configurationId(null).build();
     }
 
     private static Job withStatus(Job j, JobStatus status) {
-        return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
-                j.tokenCost(), j.priority(), status, j.totalImages(), j.successfulImages(), j.failedImages(), j.attempts(),
-                j.maxAttempts(), j.runAfter(), j.leaseOwner(), j.leaseExpiresAt(), j.errorMessage(), j.idempotencyKey(),
-                j.holdId(), j.createdAt(), j.startedAt(), j.completedAt(), j.captureRule());
+        return j.toBuilder().status(status).build();
     }
 
     /** Submits a job and runs it to SUCCEEDED with all its images. */
@@ -279,9 +273,12 @@ public abstract class JobsContract extends JobsContractSupport {
                 .idempotencyKey(" order-17 "));
 
         assertNotNull(job.holdId());
-        Job expected = new Job(job.id(), ann, null, "a red fox in the snow", richSettingsAsStored(), "openai",
-                "gpt-image-1", 120, 7, JobStatus.QUEUED, 4, 0, 0, 0, 5, now(), null, null, null, "order-17",
-                job.holdId(), now(), null, null, CaptureRule.PROPORTIONAL_ROUND_DOWN);
+        Job expected = Job.builder().id(job.id()).owner(ann).configurationId(null).prompt("a red fox in the snow")
+                .parameters(richSettingsAsStored()).provider("openai").model("gpt-image-1").tokenCost(120).priority(7)
+                .status(JobStatus.QUEUED).totalImages(4).successfulImages(0).failedImages(0).attempts(0).maxAttempts(5)
+                .runAfter(now()).lease(null, null).errorMessage(null).idempotencyKey("order-17").holdId(job.holdId())
+                .createdAt(now()).startedAt(null).completedAt(null).captureRule(CaptureRule.PROPORTIONAL_ROUND_DOWN)
+                .build();
         assertEquals(expected, job);
         assertEquals(expected, jobs().get(job.id()), "read back");
         assertEquals(Optional.of(expected), jobs().find(job.id()));
@@ -302,8 +299,11 @@ public abstract class JobsContract extends JobsContractSupport {
         UserId ann = newUser("ann@example.com").id();
         Job job = jobs().submit(newJob(ann));
 
-        assertEquals(new Job(job.id(), ann, null, "a red fox in the snow", Map.of(), PROVIDER, MODEL, 0, 0,
-                JobStatus.QUEUED, 1, 0, 0, 0, 3, now(), null, null, null, null, null, now(), null, null, CaptureRule.PROPORTIONAL_ROUND_DOWN), job);
+        assertEquals(Job.builder().id(job.id()).owner(ann).configurationId(null).prompt("a red fox in the snow")
+                .parameters(Map.of()).provider(PROVIDER).model(MODEL).tokenCost(0).priority(0).status(JobStatus.QUEUED)
+                .totalImages(1).successfulImages(0).failedImages(0).attempts(0).maxAttempts(3).runAfter(now())
+                .lease(null, null).errorMessage(null).idempotencyKey(null).holdId(null).createdAt(now()).startedAt(null)
+                .completedAt(null).captureRule(CaptureRule.PROPORTIONAL_ROUND_DOWN).build(), job);
         assertEquals(job, reread(job));
         assertEquals(0, account(ann).held());
         assertEquals(List.of(), fullHistory(ann));

@@ -45,10 +45,8 @@ public abstract class QueueContract extends JobsContractSupport {
 
     /** The job as a claim leaves it. */
     private static Job claimedAs(Job j, String worker, int attempt, Instant leaseEnd, Instant startedAt) {
-        return new Job(j.id(), j.owner(), j.configurationId(), j.prompt(), j.parameters(), j.provider(), j.model(),
-                j.tokenCost(), j.priority(), JobStatus.RUNNING, j.totalImages(), j.successfulImages(), j.failedImages(),
-                attempt, j.maxAttempts(), j.runAfter(), worker, leaseEnd, j.errorMessage(), j.idempotencyKey(), j.holdId(),
-                j.createdAt(), startedAt, null, j.captureRule());
+        return j.toBuilder().status(JobStatus.RUNNING).attempts(attempt).lease(worker, leaseEnd).startedAt(startedAt)
+                .completedAt(null).build();
     }
 
     /** A store over a fresh storage on the test's clock, failing jobs back with backoff without jitter. */
@@ -221,9 +219,12 @@ public abstract class QueueContract extends JobsContractSupport {
         clock.advance(Duration.ofSeconds(5));
 
         Job done = queue().complete(job.id(), claimed.fencingToken(), 2, 1);
-        assertEquals(new Job(job.id(), ann, null, job.prompt(), job.parameters(), PROVIDER, MODEL, 30, 0,
-                JobStatus.SUCCEEDED, 3, 2, 1, 1, 3, job.runAfter(), null, null, null, null, job.holdId(), job.createdAt(),
-                started, now(), CaptureRule.PROPORTIONAL_ROUND_DOWN), done);
+        assertEquals(Job.builder().id(job.id()).owner(ann).configurationId(null).prompt(job.prompt())
+                .parameters(job.parameters()).provider(PROVIDER).model(MODEL).tokenCost(30).priority(0)
+                .status(JobStatus.SUCCEEDED).totalImages(3).successfulImages(2).failedImages(1).attempts(1).maxAttempts(3)
+                .runAfter(job.runAfter()).lease(null, null).errorMessage(null).idempotencyKey(null).holdId(job.holdId())
+                .createdAt(job.createdAt()).startedAt(started).completedAt(now())
+                .captureRule(CaptureRule.PROPORTIONAL_ROUND_DOWN).build(), done);
         assertEquals(done, reread(job));
         assertEquals(Optional.of(Duration.ofSeconds(5)), done.duration());
         JobsSnapshot before = jobsSnapshot();
@@ -259,9 +260,13 @@ public abstract class QueueContract extends JobsContractSupport {
 
                 Job retry = fixed.queue().fail(job.id(), attempt, "  provider timeout " + attempt + " ", true);
                 Duration delay = delays.get(attempt - 1);
-                assertEquals(new Job(job.id(), ann, null, job.prompt(), job.parameters(), PROVIDER, MODEL, 40, 0,
-                        JobStatus.QUEUED, 1, 0, 0, attempt, 4, now().plus(delay), null, null, "provider timeout " + attempt,
-                        null, job.holdId(), job.createdAt(), firstStart, null, CaptureRule.PROPORTIONAL_ROUND_DOWN), retry);
+                assertEquals(Job.builder().id(job.id()).owner(ann).configurationId(null).prompt(job.prompt())
+                        .parameters(job.parameters()).provider(PROVIDER).model(MODEL).tokenCost(40).priority(0)
+                        .status(JobStatus.QUEUED).totalImages(1).successfulImages(0).failedImages(0).attempts(attempt)
+                        .maxAttempts(4).runAfter(now().plus(delay)).lease(null, null)
+                        .errorMessage("provider timeout " + attempt).idempotencyKey(null).holdId(job.holdId())
+                        .createdAt(job.createdAt()).startedAt(firstStart).completedAt(null)
+                        .captureRule(CaptureRule.PROPORTIONAL_ROUND_DOWN).build(), retry);
                 assertEquals(retry, fixed.jobs().get(job.id()), "read back");
                 assertEquals(HoldStatus.ACTIVE, fixed.ledger().findHold(job.holdId()).orElseThrow().status());
                 assertEquals(40, fixed.ledger().account(ann).held(), "a retry keeps the hold");

@@ -105,9 +105,11 @@ final class ImageLifecycle {
     }
 
     private static Image newRow(ImageId id, ValidImage v, Instant now) {
-        return new Image(id, v.owner(), v.jobId(), v.type(), ImageStatus.PENDING, null, v.title(), v.description(),
-                v.tags(), v.prompt(), v.seed(), v.model(), v.settings(), v.metadata(), QcStatus.PENDING, null, null,
-                List.of(), v.tokensUsed(), now, now);
+        return Image.builder().id(id).owner(v.owner()).status(ImageStatus.PENDING).errorMessage(null)
+                .type(v.type()).jobId(v.jobId()).prompt(v.prompt()).seed(v.seed()).model(v.model())
+                .tokensUsed(v.tokensUsed()).title(v.title()).description(v.description()).tags(v.tags())
+                .metadata(v.metadata()).processingSettings(v.settings()).qcStatus(QcStatus.PENDING).qcReason(null)
+                .content(null).variants(List.of()).createdAt(now).updatedAt(now).build();
     }
 
     Image startProcessing(UserId owner, ImageId id) {
@@ -191,9 +193,8 @@ final class ImageLifecycle {
         List<String> validTags = ValidImage.tags(tags);
         return context.storage().write(r -> {
             Image i = ImageRows.locked(r, owner, id);
-            Image described = new Image(i.id(), i.owner(), i.jobId(), i.type(), i.status(), i.errorMessage(), validTitle,
-                    validDescription, validTags, i.prompt(), i.seed(), i.model(), i.processingSettings(), i.metadata(),
-                    i.qcStatus(), i.qcReason(), i.content(), i.variants(), i.tokensUsed(), i.createdAt(), context.now());
+            Image described = i.toBuilder().title(validTitle).description(validDescription).tags(validTags)
+                    .updatedAt(context.now()).build();
             r.images().update(described);
             return described;
         });
@@ -209,9 +210,7 @@ final class ImageLifecycle {
         }
         return context.storage().write(r -> {
             Image i = ImageRows.locked(r, owner, id);
-            Image checked = new Image(i.id(), i.owner(), i.jobId(), i.type(), i.status(), i.errorMessage(), i.title(),
-                    i.description(), i.tags(), i.prompt(), i.seed(), i.model(), i.processingSettings(), i.metadata(),
-                    status, why, i.content(), i.variants(), i.tokensUsed(), i.createdAt(), context.now());
+            Image checked = i.toBuilder().qcStatus(status).qcReason(why).updatedAt(context.now()).build();
             r.images().update(checked);
             return checked;
         });

@@ -38,9 +38,7 @@ final class ImageRows {
     /** {@code i} moved to {@code status}, with its error, content and variants as given, changed at {@code now}. */
     static Image withStatus(Image i, ImageStatus status, String error, ImageContent content, List<Variant> variants,
                             Instant now) {
-        return new Image(i.id(), i.owner(), i.jobId(), i.type(), status, error, i.title(), i.description(), i.tags(),
-                i.prompt(), i.seed(), i.model(), i.processingSettings(), i.metadata(), i.qcStatus(), i.qcReason(), content,
-                variants, i.tokensUsed(), i.createdAt(), now);
+        return i.toBuilder().status(status).errorMessage(error).content(content).variants(variants).updatedAt(now).build();
     }
 
     /** The keys of the image's original and variants. */

@@ -273,10 +273,13 @@ public final class JobsService implements Jobs {
             Checked c = checked.get(i);
             NewJob job = c.job();
             String where = batch ? element(i) + ": " : "";
-            Job candidate = new Job(JobId.of(context.newId()), job.owner(), job.configurationId(), c.prompt(), c.parameters(),
-                    c.provider(), c.model(), job.tokenCost(), job.priority(), JobStatus.QUEUED, job.totalImages(), 0, 0, 0,
-                    job.maxAttempts(), job.runAfter() == null ? now : job.runAfter().truncatedTo(ChronoUnit.MICROS), null,
-                    null, null, c.key(), null, now, null, null, job.captureRule());
+            Job candidate = Job.builder().id(JobId.of(context.newId())).owner(job.owner()).status(JobStatus.QUEUED)
+                    .prompt(c.prompt()).parameters(c.parameters()).provider(c.provider()).model(c.model())
+                    .configurationId(job.configurationId()).tokenCost(job.tokenCost()).priority(job.priority())
+                    .totalImages(job.totalImages()).maxAttempts(job.maxAttempts()).idempotencyKey(c.key())
+                    .captureRule(job.captureRule())
+                    .createdAt(now).runAfter(job.runAfter() == null ? now : job.runAfter().truncatedTo(ChronoUnit.MICROS))
+                    .build();
             Job first = c.key() == null ? null : replays.getOrDefault(job.owner(), Map.of()).get(c.key());
             if (first != null) {
                 if (!sameTerms(first, candidate)) {

@@ -185,9 +185,7 @@ public final class QaService implements QualityAssurance {
     }
 
     private static void mark(Repositories r, Image i, QcStatus status, String reason, Instant now) {
-        r.images().update(new Image(i.id(), i.owner(), i.jobId(), i.type(), i.status(), i.errorMessage(), i.title(),
-                i.description(), i.tags(), i.prompt(), i.seed(), i.model(), i.processingSettings(), i.metadata(),
-                status, reason, i.content(), i.variants(), i.tokensUsed(), i.createdAt(), now));
+        r.images().update(i.toBuilder().qcStatus(status).qcReason(reason).updatedAt(now).build());
     }
 
     private static Image lockImage(Repositories r, UserId owner, ImageId id) {

@@ -321,13 +321,18 @@ final class JdbcImageRepository implements ImageRepository {
         String key = rs.getString("storage_key");
         ImageContent content = key == null ? null : new ImageContent(rs.getString("format"), rs.getInt("width"),
                 rs.getInt("height"), rs.getLong("byte_count"), rs.getString("sha256"), key);
-        return new Row(new Image(ImageId.of(d.uuid(rs, "id")), UserId.of(d.uuid(rs, "owner_id")),
-                job == null ? null : JobId.of(job), ImageType.valueOf(rs.getString("type")),
-                ImageStatus.valueOf(rs.getString("status")), rs.getString("error_message"), rs.getString("title"),
-                rs.getString("description"), List.of(), rs.getString("prompt"), optionalSeed, rs.getString("model"),
-                ProcessingSettings.fromMap(read(rs.getString("processing_settings"))), read(rs.getString("metadata")),
-                QcStatus.valueOf(rs.getString("qc_status")), rs.getString("qc_reason"), content, List.of(),
-                rs.getLong("tokens_used"), d.instant(rs, "created_at"), d.instant(rs, "updated_at")));
+        return new Row(Image.builder().id(ImageId.of(d.uuid(rs, "id"))).owner(UserId.of(d.uuid(rs, "owner_id")))
+                .type(ImageType.valueOf(rs.getString("type"))).jobId(job == null ? null : JobId.of(job))
+                .prompt(rs.getString("prompt")).seed(optionalSeed).model(rs.getString("model"))
+                .tokensUsed(rs.getLong("tokens_used"))
+                .title(rs.getString("title")).description(rs.getString("description")).tags(List.of())
+                .metadata(read(rs.getString("metadata")))
+                .status(ImageStatus.valueOf(rs.getString("status"))).errorMessage(rs.getString("error_message"))
+                .qcStatus(QcStatus.valueOf(rs.getString("qc_status"))).qcReason(rs.getString("qc_reason"))
+                .content(content).variants(List.of())
+                .processingSettings(ProcessingSettings.fromMap(read(rs.getString("processing_settings"))))
+                .createdAt(d.instant(rs, "created_at")).updatedAt(d.instant(rs, "updated_at"))
+                .build());
     }
 
     /** The images of the rows, in the rows' order, with their tags and variants loaded in two queries. */
@@ -353,10 +358,8 @@ final class JdbcImageRepository implements ImageRepository {
         for (Row row : rows) {
             Image i = row.image();
             UUID id = i.id().value();
-            images.add(new Image(i.id(), i.owner(), i.jobId(), i.type(), i.status(), i.errorMessage(), i.title(),
-                    i.description(), tags.getOrDefault(id, List.of()), i.prompt(), i.seed(), i.model(),
-                    i.processingSettings(), i.metadata(), i.qcStatus(), i.qcReason(), i.content(),
-                    variants.getOrDefault(id, List.of()), i.tokensUsed(), i.createdAt(), i.updatedAt()));
+            images.add(i.toBuilder().tags(tags.getOrDefault(id, List.of())).variants(variants.getOrDefault(id, List.of()))
+                    .build());
         }
         return images;
     }

@@ -861,15 +861,21 @@ final class JdbcJobRepository implements JobRepository {
     private Job job(ResultSet rs) throws SQLException {
         UUID configuration = d.uuid(rs, "configuration_id");
         UUID hold = d.uuid(rs, "hold_id");
-        return new Job(JobId.of(d.uuid(rs, "id")), UserId.of(d.uuid(rs, "owner_id")),
-                configuration == null ? null : ConfigurationId.of(configuration), rs.getString("prompt"),
-                read(rs.getString("parameters")), rs.getString("provider"), rs.getString("model"), rs.getLong("token_cost"),
-                rs.getInt("priority"), JobStatus.valueOf(rs.getString("status")), rs.getInt("total_images"),
-                rs.getInt("successful_images"), rs.getInt("failed_images"), rs.getInt("attempts"), rs.getInt("max_attempts"),
-                d.instant(rs, "run_after"), rs.getString("lease_owner"), d.instant(rs, "lease_expires_at"),
-                rs.getString("error_message"), rs.getString("idempotency_key"), hold == null ? null : HoldId.of(hold),
-                d.instant(rs, "created_at"), d.instant(rs, "started_at"), d.instant(rs, "completed_at"),
-                CaptureRule.valueOf(rs.getString("capture_rule")));
+        return Job.builder().id(JobId.of(d.uuid(rs, "id"))).owner(UserId.of(d.uuid(rs, "owner_id")))
+                .configurationId(configuration == null ? null : ConfigurationId.of(configuration))
+                .prompt(rs.getString("prompt")).parameters(read(rs.getString("parameters")))
+                .provider(rs.getString("provider")).model(rs.getString("model")).tokenCost(rs.getLong("token_cost"))
+                .priority(rs.getInt("priority")).totalImages(rs.getInt("total_images"))
+                .maxAttempts(rs.getInt("max_attempts")).idempotencyKey(rs.getString("idempotency_key"))
+                .captureRule(CaptureRule.valueOf(rs.getString("capture_rule")))
+                .status(JobStatus.valueOf(rs.getString("status")))
+                .successfulImages(rs.getInt("successful_images")).failedImages(rs.getInt("failed_images"))
+                .attempts(rs.getInt("attempts"))
+                .lease(rs.getString("lease_owner"), d.instant(rs, "lease_expires_at"))
+                .createdAt(d.instant(rs, "created_at")).runAfter(d.instant(rs, "run_after"))
+                .startedAt(d.instant(rs, "started_at")).completedAt(d.instant(rs, "completed_at"))
+                .holdId(hold == null ? null : HoldId.of(hold)).errorMessage(rs.getString("error_message"))
+                .build();
     }
 
     private static String write(Map<String, Object> values) {

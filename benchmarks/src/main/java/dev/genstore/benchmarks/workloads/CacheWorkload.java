@@ -571,10 +571,12 @@ public final class CacheWorkload implements TrialWorkload {
                         rs.next();
                         blobCount = rs.getLong(1);
                     }
-                } else {
+                } else if (Files.isDirectory(blobDirectory.resolve("genstore/cache"))) {
                     try (Stream<Path> files = Files.list(blobDirectory.resolve("genstore/cache"))) {
                         blobCount = files.count();
                     }
+                } else {
+                    blobCount = 0; // every value small enough to live in its row: no blob was ever written
                 }
             }
             if (entries != items.length || blobCount != entriesWithBlobs || replaced != did.replaced.size()) {

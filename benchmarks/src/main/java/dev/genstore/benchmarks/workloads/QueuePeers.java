@@ -18,11 +18,9 @@ import dev.genstore.benchmarks.Settings;
 import dev.genstore.benchmarks.backend.Backend;
 import dev.genstore.jobs.ClaimedJob;
 import dev.genstore.postgres.PostgresStorage;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +36,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -493,7 +490,7 @@ final class QueuePeers {
     }
 
     /** A data source that opens plain connections through the backend (HikariCP pools them). */
-    private static final class Connecting implements DataSource {
+    private static final class Connecting extends ConnectionSource {
         private final Backend backend;
         private final String database;
 
@@ -505,44 +502,6 @@ final class QueuePeers {
         @Override
         public Connection getConnection() throws SQLException {
             return backend.connect(database);
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }

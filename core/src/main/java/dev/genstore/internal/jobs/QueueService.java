@@ -361,9 +361,11 @@ public final class QueueService implements JobQueue {
     private List<Optional<Job>> completeTogether(List<AttemptCompletion> batch) {
         Set<JobId> seen = new HashSet<>();
         List<AttemptCompletion> distinct = new ArrayList<>(batch.size());
-        for (AttemptCompletion c : batch) {
-            if (seen.add(c.id())) {
-                distinct.add(c);
+        boolean[] first = new boolean[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            first[i] = seen.add(batch.get(i).id());
+            if (first[i]) {
+                distinct.add(batch.get(i));
             }
         }
         return context.storage().write(r -> {
@@ -372,9 +374,8 @@ public final class QueueService implements JobQueue {
             // Holds in owner order, so that two batches settling holds of the same owners cannot deadlock.
             done.values().stream().sorted(Comparator.comparing(job -> job.owner().value())).forEach(this::settleHold);
             List<Optional<Job>> answers = new ArrayList<>(batch.size());
-            Set<JobId> answered = new HashSet<>();
-            for (AttemptCompletion c : batch) {
-                answers.add(answered.add(c.id()) ? Optional.ofNullable(done.get(c.id())) : Optional.empty());
+            for (int i = 0; i < batch.size(); i++) {
+                answers.add(first[i] ? Optional.ofNullable(done.get(batch.get(i).id())) : Optional.empty());
             }
             return answers;
         });

@@ -53,6 +53,9 @@ public final class SqliteStorage extends JdbcStorage {
         FULL
     }
 
+    /** Each connection's page cache unless {@link #pageCache(long)} says otherwise: 32 MiB. */
+    public static final long DEFAULT_PAGE_CACHE_BYTES = 32L << 20;
+
     private final Path file;
     private final Synchronous synchronous;
     private final Duration busyTimeout;
@@ -60,9 +63,10 @@ public final class SqliteStorage extends JdbcStorage {
     private final int readers;
     private final boolean readOnly;
     private final boolean processLock;
+    private final long pageCacheBytes;
 
     private SqliteStorage(Path file, Synchronous synchronous, Duration busyTimeout, Duration writerWait, int readers,
-                          boolean readOnly, boolean processLock) {
+                          boolean readOnly, boolean processLock, long pageCacheBytes) {
         super(new SqliteDialect());
         this.readOnly = readOnly;
         this.file = file;
@@ -71,6 +75,7 @@ public final class SqliteStorage extends JdbcStorage {
         this.writerWait = writerWait;
         this.readers = readers;
         this.processLock = processLock;
+        this.pageCacheBytes = pageCacheBytes;
     }
 
     /**
@@ -86,7 +91,22 @@ public final class SqliteStorage extends JdbcStorage {
             throw new InvalidInputException("path", "is a directory, not a database file: " + path);
         }
         return new SqliteStorage(path.toAbsolutePath(), Synchronous.NORMAL, Duration.ofSeconds(30), Duration.ofSeconds(60), 4,
-                false, true);
+                false, true, DEFAULT_PAGE_CACHE_BYTES);
+    }
+
+    /**
+     * How much of the database each connection keeps in memory (SQLite's page cache, {@code PRAGMA cache_size}), per
+     * connection (the writer and each reader): {@value #DEFAULT_PAGE_CACHE_BYTES} bytes by default, python diskcache's
+     * choice; SQLite's own default is 2 MB. Filled only as pages are read, so a small database never uses it all. A hot
+     * set that fits (recent cache values, the queue's live jobs) is then read without a system call per page.
+     *
+     * @throws InvalidInputException unless between 64 KiB and 16 GiB
+     */
+    public SqliteStorage pageCache(long bytes) {
+        if (bytes < 64 * 1024 || bytes > (16L << 30)) {
+            throw new InvalidInputException("pageCache", "must be between 65536 bytes and 16 GiB, was " + bytes);
+        }
+        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, readers, readOnly, processLock, bytes);
     }
 
     /** This storage with another {@code PRAGMA synchronous} level. */
@@ -94,17 +114,17 @@ public final class SqliteStorage extends JdbcStorage {
         if (level == null) {
             throw new InvalidInputException("synchronous", "must not be null");
         }
-        return new SqliteStorage(file, level, busyTimeout, writerWait, readers, readOnly, processLock);
+        return new SqliteStorage(file, level, busyTimeout, writerWait, readers, readOnly, processLock, pageCacheBytes);
     }
 
     /** How long a connection waits for a lock held by another process (SQLite's busy timeout); 30 s by default. */
     public SqliteStorage busyTimeout(Duration timeout) {
-        return new SqliteStorage(file, synchronous, positive("busyTimeout", timeout), writerWait, readers, readOnly, processLock);
+        return new SqliteStorage(file, synchronous, positive("busyTimeout", timeout), writerWait, readers, readOnly, processLock, pageCacheBytes);
     }
 
     /** How long a write waits for the writer connection held by this process; 60 s by default. */
     public SqliteStorage writerWait(Duration wait) {
-        return new SqliteStorage(file, synchronous, busyTimeout, positive("writerWait", wait), readers, readOnly, processLock);
+        return new SqliteStorage(file, synchronous, busyTimeout, positive("writerWait", wait), readers, readOnly, processLock, pageCacheBytes);
     }
 
     /** How many read-only connections serve reads concurrently with the writer; 4 by default. */
@@ -112,7 +132,7 @@ public final class SqliteStorage extends JdbcStorage {
         if (count < 1 || count > 64) {
             throw new InvalidInputException("readers", "must be between 1 and 64, was " + count);
         }
-        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, count, readOnly, processLock);
+        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, count, readOnly, processLock, pageCacheBytes);
     }
 
     /**
@@ -122,7 +142,7 @@ public final class SqliteStorage extends JdbcStorage {
      * they do not own.
      */
     public SqliteStorage readOnly() {
-        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, readers, true, processLock);
+        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, readers, true, processLock, pageCacheBytes);
     }
 
     /**
@@ -135,7 +155,7 @@ public final class SqliteStorage extends JdbcStorage {
      * itself is not safe either. Reads never take the lock, and a {@link #readOnly()} storage never creates the file.
      */
     public SqliteStorage processWriteLock(boolean on) {
-        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, readers, readOnly, on);
+        return new SqliteStorage(file, synchronous, busyTimeout, writerWait, readers, readOnly, on, pageCacheBytes);
     }
 
     /**
@@ -276,6 +296,7 @@ public final class SqliteStorage extends JdbcStorage {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        config.setCacheSize((int) -(pageCacheBytes / 1024)); // negative: KiB rather than pages
         return config;
     }
 

@@ -2,6 +2,7 @@ package dev.genstore.benchmarks.baseline;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.genstore.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,6 +27,7 @@ public final class SqliteReaders implements RawDatabase {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setBusyTimeout(30_000);
+        config.setCacheSize((int) -(SqliteStorage.DEFAULT_PAGE_CACHE_BYTES / 1024)); // genstore's page cache
         config.setReadOnly(true);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file);

@@ -1,5 +1,6 @@
 package dev.genstore.benchmarks.baseline;
 
+import dev.genstore.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ public final class SqliteWriter implements RawDatabase {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setBusyTimeout(30_000);
+        config.setCacheSize((int) -(SqliteStorage.DEFAULT_PAGE_CACHE_BYTES / 1024)); // genstore's page cache
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);

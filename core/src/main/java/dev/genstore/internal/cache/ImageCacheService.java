@@ -39,6 +39,7 @@ public final class ImageCacheService implements ImageCache {
     private final RowBlobs rowBlobs;
     private final CacheAccessBuffer accesses;
     private final CacheEviction eviction;
+    private final ConfigurationHashes hashes = new ConfigurationHashes();
 
     public ImageCacheService(ServiceContext context, CachePolicy policy) {
         this.context = context;
@@ -50,7 +51,7 @@ public final class ImageCacheService implements ImageCache {
 
     @Override
     public String configurationHash(Map<String, Object> configuration) {
-        return CanonicalJson.hash("configuration", configuration);
+        return hashes.hash(configuration);
     }
 
     @Override

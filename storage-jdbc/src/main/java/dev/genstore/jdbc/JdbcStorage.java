@@ -12,6 +12,7 @@ import dev.genstore.jdbc.internal.JdbcStorageOperations;
 import dev.genstore.jdbc.internal.Migrations;
 import dev.genstore.jdbc.internal.StatementReporter;
 import dev.genstore.jdbc.internal.TransactionIds;
+import dev.genstore.jdbc.internal.TransactionStatements;
 import dev.genstore.spi.Repositories;
 import dev.genstore.spi.StatementListener;
 import dev.genstore.spi.Storage;
@@ -450,9 +451,12 @@ public abstract class JdbcStorage implements Storage {
         } catch (RuntimeException e) {
             throw translate(e);
         }
+        String begin = transactional ? beginStatement(writes) : null;
+        boolean open = false;
         try {
             if (transactional) {
-                begin(handle);
+                begin(handle, begin, writes);
+                open = true;
             }
             Tx tx = new Tx(handle, new JdbcRepositories(handle, dialect), writes, hooks);
             current.set(tx);
@@ -463,12 +467,17 @@ public abstract class JdbcStorage implements Storage {
                 current.remove();
             }
             if (transactional) {
-                commit(handle, writes, result);
+                commit(handle, begin != null, writes, result);
+                open = false;
             }
             return result;
         } catch (Throwable e) {
             // Errors and (sneakily thrown) checked exceptions roll back too, and reach the caller as themselves.
-            rollbackQuietly(handle, e);
+            if (begin == null) {
+                rollbackQuietly(handle, e);
+            } else if (open) {
+                rollbackStatement(handle, writes, e);
+            }
             if (e instanceof LostCommit lost) {
                 throw lost;
             }
@@ -482,10 +491,22 @@ public abstract class JdbcStorage implements Storage {
     }
 
     /**
+     * The statement that starts a transaction on a connection left in autocommit ({@code COMMIT} and {@code ROLLBACK}
+     * end it), or {@code null} (the default) to let the driver start and end transactions through
+     * {@link Connection#setAutoCommit(boolean)}. For drivers whose own way costs more statements than the SQL (see
+     * SQLite's).
+     *
+     * @param writes whether the transaction is the writer's
+     */
+    protected String beginStatement(boolean writes) {
+        return null;
+    }
+
+    /**
      * Commits; where the database can lose a commit's answer, first learns the transaction's id, so that a connection
      * lost during {@code COMMIT} becomes a {@link LostCommit} the caller can settle by asking.
      */
-    private void commit(Handle handle, boolean writes, Object result) {
+    private void commit(Handle handle, boolean byStatement, boolean writes, Object result) {
         String transactionId = null;
         if (writes && dialect.transactionIdSql() != null) {
             transactionId = TransactionIds.known(handle);
@@ -494,7 +515,11 @@ public abstract class JdbcStorage implements Storage {
             }
         }
         try {
-            handle.commit();
+            if (byStatement) {
+                TransactionStatements.run(handle, "COMMIT");
+            } else {
+                handle.commit();
+            }
         } catch (RuntimeException e) {
             if (transactionId != null && unreachable(e)) {
                 throw new LostCommit(transactionId, result, e);
@@ -503,19 +528,37 @@ public abstract class JdbcStorage implements Storage {
         }
     }
 
-    private void begin(Handle handle) {
+    private void begin(Handle handle, String statement, boolean writes) {
+        if (statement != null) {
+            TransactionStatements.run(handle, statement); // a failed BEGIN leaves the connection in autocommit
+            return;
+        }
         try {
             handle.begin();
         } catch (RuntimeException e) {
             // sqlite-jdbc: a connection whose BEGIN failed (SQLITE_BUSY) still believes it is in a transaction.
-            evict(handle.getConnection());
+            evict(handle.getConnection(), writes);
             throw e;
         }
     }
 
-    private void evict(Connection connection) {
+    /**
+     * Ends a transaction begun by statement. SQLite may have rolled it back itself already (after some errors), when
+     * {@code ROLLBACK} fails; whatever the reason it failed, the connection leaves the pool, so that no later borrower
+     * can find a transaction still open on it.
+     */
+    private void rollbackStatement(Handle handle, boolean writes, Throwable cause) {
+        try {
+            TransactionStatements.run(handle, "ROLLBACK");
+        } catch (RuntimeException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+            evict(handle.getConnection(), writes);
+        }
+    }
+
+    private void evict(Connection connection, boolean writes) {
         Pools open = pools;
-        if (open != null && open.writer() instanceof HikariDataSource hikari) {
+        if (open != null && (writes ? open.writer() : open.reader()) instanceof HikariDataSource hikari) {
             hikari.evictConnection(connection);
         }
     }

@@ -10,6 +10,7 @@ import dev.genstore.jdbc.Pools;
 import dev.genstore.jdbc.StatementCachingDataSource;
 import dev.genstore.jdbc.WriteGate;
 import dev.genstore.sqlite.internal.ProcessWriteLock;
+import dev.genstore.sqlite.internal.WalCheckpointer;
 import dev.genstore.sqlite.internal.SqliteDialect;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +56,9 @@ public final class SqliteStorage extends JdbcStorage {
 
     /** Each connection's page cache unless {@link #pageCache(long)} says otherwise: 32 MiB. */
     public static final long DEFAULT_PAGE_CACHE_BYTES = 32L << 20;
+
+    /** How often the background checkpointer copies the write-ahead log back into the database file. */
+    private static final Duration CHECKPOINT_PERIOD = Duration.ofMillis(100);
 
     private final Path file;
     private final Synchronous synchronous;
@@ -209,7 +213,10 @@ public final class SqliteStorage extends JdbcStorage {
             writer = pool("genstore-sqlite-writer", writerSource(), 1, writerWait, false);
             HikariDataSource reader = pool("genstore-sqlite-reader", readOnlySource(), readers, writerWait, true);
             HikariDataSource openWriter = writer;
+            WalCheckpointer checkpointer = WalCheckpointer.start(writerSource(), CHECKPOINT_PERIOD,
+                    "genstore-sqlite-checkpoint " + file);
             Runnable onClose = () -> {
+                checkpointer.close();
                 reader.close();
                 openWriter.close();
                 if (lock != null) {
@@ -261,6 +268,18 @@ public final class SqliteStorage extends JdbcStorage {
         }
     }
 
+    /**
+     * Transactions begin and end as statements kept prepared on connections left in autocommit: sqlite-jdbc's own way
+     * ({@code setAutoCommit(false)}, {@code commit()}, {@code setAutoCommit(true)}) runs {@code BEGIN}, {@code COMMIT},
+     * {@code BEGIN} and {@code COMMIT} again, each compiled anew. The writer's take the write lock at once
+     * ({@code IMMEDIATE}), so a transaction never fails half-way upgrading a read lock (SQLITE_BUSY); a reader's start
+     * its snapshot at the first read.
+     */
+    @Override
+    protected String beginStatement(boolean writes) {
+        return writes ? "BEGIN IMMEDIATE" : "BEGIN";
+    }
+
     /** Flyway gets its own unpooled connections: it may need more than the one writer connection at a time. */
     @Override
     protected DataSource migrationDataSource(Pools opened) {
@@ -289,6 +308,8 @@ public final class SqliteStorage extends JdbcStorage {
         config.setSynchronous(synchronous == Synchronous.FULL ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         // Take the write lock at BEGIN, so a transaction never fails half-way upgrading a read lock (SQLITE_BUSY).
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // The background checkpointer copies the log back; the writer's own checkpoint stays as a backstop.
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(WalCheckpointer.BACKSTOP_PAGES));
         return source(config);
     }
 
@@ -297,6 +318,7 @@ public final class SqliteStorage extends JdbcStorage {
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
         config.setCacheSize((int) -(pageCacheBytes / 1024)); // negative: KiB rather than pages
+        config.setGetGeneratedKeys(false); // else sqlite-jdbc compiles and runs a SELECT last_insert_rowid() per INSERT
         return config;
     }
 

@@ -19,7 +19,7 @@ class SqliteArchitectureTest {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage(
                         "dev.genstore.sqlite..", "dev.genstore", "dev.genstore.errors..", "dev.genstore.spi..", "dev.genstore.ops..", "dev.genstore.blobs..", "dev.genstore.transfer..",
                         "dev.genstore.jdbc", "java..", "javax.sql..", "org.jdbi.v3.core.argument..", "com.zaxxer.hikari..",
-                        "org.sqlite..")
+                        "org.sqlite..", "org.slf4j")
                 .check(BACKEND);
     }
 

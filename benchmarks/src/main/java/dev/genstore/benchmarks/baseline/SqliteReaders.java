@@ -28,6 +28,7 @@ public final class SqliteReaders implements RawDatabase {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(30_000);
         config.setCacheSize((int) -(SqliteStorage.DEFAULT_PAGE_CACHE_BYTES / 1024)); // genstore's page cache
+        config.setGetGeneratedKeys(false); // as genstore: no SELECT last_insert_rowid() after each INSERT
         config.setReadOnly(true);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file);

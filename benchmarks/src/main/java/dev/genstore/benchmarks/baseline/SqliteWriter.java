@@ -1,24 +1,39 @@
 package dev.genstore.benchmarks.baseline;
 
 import dev.genstore.sqlite.SqliteStorage;
+import dev.genstore.sqlite.internal.WalCheckpointer;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite the way genstore's SqliteStorage promises to use it, written by hand: one writer connection shared under a
- * lock, {@code BEGIN IMMEDIATE} transactions, WAL, synchronous=NORMAL, foreign keys on, a busy timeout. Autocommit is
- * restored after every transaction: with TransactionMode IMMEDIATE, sqlite-jdbc re-opens a transaction (and takes
- * the file's write lock again) right after each commit, which would lock out other processes sharing the file.
+ * lock, {@code BEGIN IMMEDIATE} transactions run as statements on the connection left in autocommit (sqlite-jdbc's
+ * own {@code commit()} re-opens a transaction, taking the file's write lock again, right after each commit), WAL,
+ * synchronous=NORMAL, foreign keys on, a busy timeout, genstore's page cache. SQLite's automatic checkpoint runs in
+ * the committing writer unless {@code -Dbench.baseline.checkpointer=true} gives the baseline genstore's background one.
  */
 public final class SqliteWriter implements RawDatabase {
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
 
-    private SqliteWriter(Connection connection) {
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
+    /** Only with {@code -Dbench.baseline.checkpointer=true}: genstore's background checkpointer, for a like-for-like figure. */
+    private final WalCheckpointer checkpointer;
+
+    private SqliteWriter(Connection connection, WalCheckpointer checkpointer) throws SQLException {
         this.connection = connection;
+        this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
+        this.commit = connection.prepareStatement("COMMIT");
+        this.rollback = connection.prepareStatement("ROLLBACK");
+        this.checkpointer = checkpointer;
     }
 
     public static SqliteWriter open(Path file) throws SQLException {
@@ -26,26 +41,37 @@ public final class SqliteWriter implements RawDatabase {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(30_000);
         config.setCacheSize((int) -(SqliteStorage.DEFAULT_PAGE_CACHE_BYTES / 1024)); // genstore's page cache
+        config.setGetGeneratedKeys(false); // as genstore: no SELECT last_insert_rowid() after each INSERT
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        return new SqliteWriter(config.createConnection("jdbc:sqlite:" + file));
+        WalCheckpointer checkpointer = null;
+        if (Boolean.getBoolean("bench.baseline.checkpointer")) {
+            config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(WalCheckpointer.BACKSTOP_PAGES));
+            SQLiteDataSource source = new SQLiteDataSource(config);
+            source.setUrl("jdbc:sqlite:" + file);
+            checkpointer = WalCheckpointer.start(source, Duration.ofMillis(100), "baseline-checkpoint");
+        }
+        return new SqliteWriter(config.createConnection("jdbc:sqlite:" + file), checkpointer);
     }
 
+    /**
+     * {@code BEGIN IMMEDIATE}, {@code COMMIT} and {@code ROLLBACK} as statements prepared once, on the connection left in
+     * autocommit, as genstore runs them: sqlite-jdbc's {@code setAutoCommit(false)}/{@code commit()}/{@code
+     * setAutoCommit(true)} would run four statements, each compiled anew.
+     */
     @Override
     public <T> T inTransaction(SqlWork<T> work) throws SQLException {
         lock.lock();
         try {
-            connection.setAutoCommit(false); // BEGIN IMMEDIATE
+            begin.executeUpdate();
             try {
                 T result = work.run(connection);
-                connection.commit();
+                commit.executeUpdate();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollback.executeUpdate();
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } finally {
             lock.unlock();
@@ -74,6 +100,9 @@ public final class SqliteWriter implements RawDatabase {
 
     @Override
     public void close() throws SQLException {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         connection.close();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.genstore.Genstore;
 import dev.genstore.contract.MutableClock;
 import dev.genstore.contract.TransferFixtures;
+import dev.genstore.memory.MemoryStorage;
 import dev.genstore.postgres.TestPostgres;
 import dev.genstore.spi.Storage;
 import dev.genstore.sqlite.SqliteStorage;
@@ -49,6 +50,19 @@ class CrossBackendTransferTest {
     @AfterEach
     void close() {
         stores.forEach(Genstore::close);
+    }
+
+    /** Copy, export and import compare schema versions: a migration on one backend only would refuse every transfer. */
+    @Test
+    void everyBackendReachesTheSameSchemaVersion() {
+        String sqlite = sqlite("versions").operations().schemaVersion().orElseThrow();
+        assertEquals(sqlite, postgres().operations().schemaVersion().orElseThrow());
+        assertEquals(sqlite, open(MemoryStorage.create()).operations().schemaVersion().orElseThrow());
+        Genstore memory = open(MemoryStorage.create());
+        TransferFixtures.Filled filled = TransferFixtures.fill(memory, clock);
+        Genstore target = sqlite("from-memory");
+        memory.copyTo(target, TransferListener.none());
+        TransferFixtures.assertLooksFilled(target, filled);
     }
 
     @Test

@@ -57,9 +57,6 @@ public final class SqliteStorage extends JdbcStorage {
     /** Each connection's page cache unless {@link #pageCache(long)} says otherwise: 32 MiB. */
     public static final long DEFAULT_PAGE_CACHE_BYTES = 32L << 20;
 
-    /** How often the background checkpointer copies the write-ahead log back into the database file. */
-    private static final Duration CHECKPOINT_PERIOD = Duration.ofMillis(100);
-
     private final Path file;
     private final Synchronous synchronous;
     private final Duration busyTimeout;
@@ -213,8 +210,7 @@ public final class SqliteStorage extends JdbcStorage {
             writer = pool("genstore-sqlite-writer", writerSource(), 1, writerWait, false);
             HikariDataSource reader = pool("genstore-sqlite-reader", readOnlySource(), readers, writerWait, true);
             HikariDataSource openWriter = writer;
-            WalCheckpointer checkpointer = WalCheckpointer.start(writerSource(), CHECKPOINT_PERIOD,
-                    "genstore-sqlite-checkpoint " + file);
+            WalCheckpointer checkpointer = WalCheckpointer.start(writerSource(), "genstore-sqlite-checkpoint " + file);
             Runnable onClose = () -> {
                 checkpointer.close();
                 reader.close();

@@ -2,7 +2,6 @@ package dev.genstore.benchmarks.baseline;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.genstore.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,11 +23,7 @@ public final class SqliteReaders implements RawDatabase {
     }
 
     public static SqliteReaders open(Path file) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(30_000);
-        config.setCacheSize((int) -(SqliteStorage.DEFAULT_PAGE_CACHE_BYTES / 1024)); // genstore's page cache
-        config.setGetGeneratedKeys(false); // as genstore: no SELECT last_insert_rowid() after each INSERT
+        SQLiteConfig config = SqliteWriter.baseConfig();
         config.setReadOnly(true);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file);

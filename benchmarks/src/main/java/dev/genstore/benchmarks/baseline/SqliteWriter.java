@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -36,21 +35,26 @@ public final class SqliteWriter implements RawDatabase {
         this.checkpointer = checkpointer;
     }
 
-    public static SqliteWriter open(Path file) throws SQLException {
+    /** What every baseline connection shares with genstore's: foreign keys, busy timeout, page cache, no generated keys. */
+    static SQLiteConfig baseConfig() {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setBusyTimeout(30_000);
         config.setCacheSize((int) -(SqliteStorage.DEFAULT_PAGE_CACHE_BYTES / 1024)); // genstore's page cache
         config.setGetGeneratedKeys(false); // as genstore: no SELECT last_insert_rowid() after each INSERT
+        return config;
+    }
+
+    public static SqliteWriter open(Path file) throws SQLException {
+        SQLiteConfig config = baseConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         WalCheckpointer checkpointer = null;
         if (Boolean.getBoolean("bench.baseline.checkpointer")) {
             config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(WalCheckpointer.BACKSTOP_PAGES));
             SQLiteDataSource source = new SQLiteDataSource(config);
             source.setUrl("jdbc:sqlite:" + file);
-            checkpointer = WalCheckpointer.start(source, Duration.ofMillis(100), "baseline-checkpoint");
+            checkpointer = WalCheckpointer.start(source, "baseline-checkpoint");
         }
         return new SqliteWriter(config.createConnection("jdbc:sqlite:" + file), checkpointer);
     }

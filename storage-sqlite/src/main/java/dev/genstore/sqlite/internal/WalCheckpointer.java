@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * inside the commit that pushes the log past its threshold: that writer then copies every page written since the last
  * checkpoint and waits for two {@code fsync}s while every other writer waits for it. Measured on the ledger's debit
  * (five pages a transaction), that costs a writer about 40 % of its rate. Here a daemon thread runs a
- * {@code PASSIVE} checkpoint every {@code period} on its own connection: it never blocks a writer or a reader (it stops
+ * {@code PASSIVE} checkpoint every {@link #PERIOD} on its own connection: it never blocks a writer or a reader (it stops
  * at frames a reader still needs and goes on next time), and a log with nothing new costs one statement. The writer
  * keeps SQLite's automatic checkpoint at a higher threshold as a backstop, should this thread fall behind.
  *
@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class WalCheckpointer implements AutoCloseable {
     /** The writer's own automatic checkpoint threshold, in pages, while this thread checkpoints (SQLite's is 1,000). */
     public static final int BACKSTOP_PAGES = 10_000;
+    /** How often the log is copied back. */
+    public static final Duration PERIOD = Duration.ofMillis(100);
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
 
     private final DataSource source;
@@ -44,10 +46,10 @@ public final class WalCheckpointer implements AutoCloseable {
         });
     }
 
-    /** Starts checkpointing the database of {@code source} every {@code period}. */
-    public static WalCheckpointer start(DataSource source, Duration period, String name) {
+    /** Starts checkpointing the database of {@code source} every {@link #PERIOD}, on a thread called {@code name}. */
+    public static WalCheckpointer start(DataSource source, String name) {
         WalCheckpointer checkpointer = new WalCheckpointer(source, name);
-        long millis = Math.max(1, period.toMillis());
+        long millis = PERIOD.toMillis();
         checkpointer.thread.scheduleWithFixedDelay(checkpointer::checkpoint, millis, millis, TimeUnit.MILLISECONDS);
         return checkpointer;
     }

@@ -2,6 +2,7 @@ package dev.genstore.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -427,6 +428,36 @@ public abstract class QueueRaceContract extends JobsContractSupport {
         }
         // Per round: 3 jobs with 2 of 4 images (8 × 2 / 4 = 4 each), 9 with 4 of 4 (8 each), 3 cancelled (nothing).
         assertEquals(2 * 10_000 - 6 * (3 * 4 + 9 * 8), account(ann).balance() + account(bob).balance());
+        assertEquals(List.of(), store.ledger().verify());
+    }
+
+    @Test
+    void moreConcurrentCompletionsThanOneBatchTakesEachGetTheirOwnJob() {
+        // Completions written together take at most 64 at a time: 150 at once make several batches, and every caller
+        // must get its own job back, whichever thread leads the batch it is in.
+        int threads = 150;
+        UserId ann = userWithTokens("ann@example.com", 10_000);
+        for (int i = 0; i < threads; i++) {
+            jobs().submit(newJob(ann).tokenCost(2).totalImages(2));
+        }
+        List<ClaimedJob> claimed = queue().claim("worker", threads, LEASE);
+        assertEquals(threads, claimed.size());
+
+        List<Job> done = valuesOf(race(threads, thread -> {
+            ClaimedJob mine = claimed.get(thread);
+            return store.queue().complete(mine.id(), mine.fencingToken(), 1, 1);
+        }));
+
+        for (int thread = 0; thread < threads; thread++) {
+            Job mine = done.get(thread);
+            assertNotNull(mine, "thread " + thread + " got no job back");
+            assertEquals(claimed.get(thread).id(), mine.id(), "thread " + thread + " got another thread's job");
+            assertEquals(reread(mine), mine);
+            assertEquals(JobStatus.SUCCEEDED, mine.status());
+            assertEquals(1, holdOf(mine).captured(), "2 tokens × 1 of 2 images, captured once");
+        }
+        assertEquals(10_000 - threads, account(ann).balance());
+        assertEquals(0, account(ann).held());
         assertEquals(List.of(), store.ledger().verify());
     }
 

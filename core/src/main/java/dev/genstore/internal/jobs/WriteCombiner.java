@@ -61,6 +61,10 @@ final class WriteCombiner<I, O> {
             } else {
                 running = true;
                 batch = new ArrayList<>(Math.min(maxBatch, waiting.size()));
+                // The leader's own write goes first: with more waiting than a batch takes, it need not be among the
+                // oldest, and no one else would answer it.
+                waiting.remove(mine);
+                batch.add(mine);
                 while (batch.size() < maxBatch && !waiting.isEmpty()) {
                     batch.add(waiting.poll());
                 }

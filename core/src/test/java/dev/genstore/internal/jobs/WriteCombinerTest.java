@@ -94,6 +94,26 @@ class WriteCombinerTest {
     }
 
     @Test
+    void moreCallersThanOneBatchTakesEachGetTheirOwnAnswer() throws Exception {
+        // 24 queue behind the first; batches take at most 3, so whoever leads a batch must be in the batch it runs.
+        List<Integer> inputs = new ArrayList<>();
+        for (int i = 0; i <= 24; i++) {
+            inputs.add(i * 2);
+        }
+        List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+        WriteCombiner<Integer, Integer> combiner = new WriteCombiner<>(3, batch -> {
+            batches.add(batch);
+            return batch.stream().map(i -> Optional.of(i * 2)).toList();
+        });
+
+        List<Integer> expected = inputs.stream().map(i -> i * 2).toList();
+        assertEquals(expected, raceThrough(combiner, inputs));
+        assertTrue(batches.stream().allMatch(b -> b.size() <= 3), "no batch is larger than its maximum: " + batches);
+        assertEquals(inputs.subList(1, inputs.size()), batches.stream().flatMap(List::stream).sorted().toList(),
+                "every queued write went in a batch, once");
+    }
+
+    @Test
     void aBatchThatFailsAsAWholeLetsEachCallerRunAloneButAnUnknownCommitReachesEveryone() throws Exception {
         RuntimeException[] failure = {new IllegalStateException("the batch broke")};
         WriteCombiner<Integer, Integer> combiner = new WriteCombiner<>(64, batch -> {

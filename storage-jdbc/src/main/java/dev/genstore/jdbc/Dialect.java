@@ -149,14 +149,6 @@ public interface Dialect {
         return null;
     }
 
-    /**
-     * An expression for the {@code RETURNING} clause of an {@code INSERT INTO jobs} that tells every store listening on
-     * the database, once the transaction commits, that jobs were queued (PostgreSQL: {@code pg_notify}); see
-     * {@link JdbcStorage#listenForQueuedJobs}. Null (the default) when the database has no such notifications.
-     */
-    default String jobsQueuedNotification() {
-        return null;
-    }
 
     /** True when {@code e} is a foreign key violation: a row refers to a row that does not exist. */
     default boolean isForeignKeyViolation(SQLException e) {

@@ -11,6 +11,7 @@ import dev.genstore.jdbc.internal.JdbcRepositories;
 import dev.genstore.jdbc.internal.JdbcStorageOperations;
 import dev.genstore.jdbc.internal.Migrations;
 import dev.genstore.jdbc.internal.StatementReporter;
+import dev.genstore.jdbc.internal.JobsQueued;
 import dev.genstore.jdbc.internal.TransactionIds;
 import dev.genstore.jdbc.internal.TransactionStatements;
 import dev.genstore.spi.Repositories;
@@ -161,6 +162,14 @@ public abstract class JdbcStorage implements Storage {
         if (pools != null && queueListener == null) {
             queueListener = openQueueListener(onQueued);
         }
+    }
+
+    /**
+     * Called after a transaction that queued jobs committed, on the thread that committed it: tells the other stores on
+     * the database (see {@link #openQueueListener}) that there is work, or does nothing (the default). Must return at
+     * once: the caller's operation waits for it.
+     */
+    protected void jobsQueued() {
     }
 
     /**
@@ -469,6 +478,9 @@ public abstract class JdbcStorage implements Storage {
             if (transactional) {
                 commit(handle, begin != null, writes, result);
                 open = false;
+            }
+            if (writes && JobsQueued.marked(handle)) {
+                hooks.onCommit.add(this::jobsQueued);
             }
             return result;
         } catch (Throwable e) {

@@ -7,6 +7,7 @@ import dev.genstore.jdbc.JdbcStorage;
 import dev.genstore.jdbc.Pools;
 import dev.genstore.postgres.internal.PostgresDialect;
 import dev.genstore.postgres.internal.PostgresQueueListener;
+import dev.genstore.postgres.internal.PostgresQueueNotifier;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Properties;
@@ -28,6 +29,8 @@ public final class PostgresStorage extends JdbcStorage {
     private final int poolSize;
 
     private final boolean queueNotifications;
+    /** Sends this store's notifications while it is open (with queueNotifications only). */
+    private volatile PostgresQueueNotifier notifier;
 
     private PostgresStorage(String url, String user, String password, DataSource dataSource, int poolSize) {
         this(url, user, password, dataSource, poolSize, true);
@@ -35,7 +38,7 @@ public final class PostgresStorage extends JdbcStorage {
 
     private PostgresStorage(String url, String user, String password, DataSource dataSource, int poolSize,
                             boolean queueNotifications) {
-        super(new PostgresDialect(queueNotifications));
+        super(new PostgresDialect());
         this.queueNotifications = queueNotifications;
         this.url = url;
         this.user = user;
@@ -84,10 +87,11 @@ public final class PostgresStorage extends JdbcStorage {
 
     /**
      * Whether a submit tells the other stores on the database that jobs were queued ({@code NOTIFY}, on by default), so
-     * that their waiting claims wake at once. PostgreSQL serializes the commits of transactions that notify (it holds a
-     * database-wide lock from before the commit until after it, so they cannot share a WAL flush): an application that
-     * submits single jobs from many threads at once and has no waiting workers in other processes (or accepts that they
-     * find new work at their next poll) can turn it off. Waiting claims of this store are woken in-process either way.
+     * that their waiting claims wake at once. The notification goes after the submit's commit, from a background thread
+     * that sends one for all the submits committed meanwhile (PostgreSQL serializes the commits of transactions that
+     * notify, so a notification inside each submit would make concurrent submits commit one at a time). Off, waiting
+     * claims in other processes find new work at their next poll. Waiting claims of this store are woken in-process
+     * either way.
      */
     public PostgresStorage queueNotifications(boolean enabled) {
         return new PostgresStorage(url, user, password, dataSource, poolSize, enabled);
@@ -114,9 +118,19 @@ public final class PostgresStorage extends JdbcStorage {
     }
 
     @Override
+    protected void jobsQueued() {
+        PostgresQueueNotifier sender = notifier;
+        if (sender != null) {
+            sender.jobsQueued();
+        }
+    }
+
+    @Override
     protected Pools openPools() {
         if (dataSource != null) {
-            return new Pools(dataSource, dataSource, () -> { });
+            PostgresQueueNotifier sender = queueNotifications ? new PostgresQueueNotifier(dataSource) : null;
+            notifier = sender;
+            return new Pools(dataSource, dataSource, () -> closeNotifier(sender));
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("genstore-postgres");
@@ -136,6 +150,18 @@ public final class PostgresStorage extends JdbcStorage {
         // is 250 ms), and is not retried past it.
         config.setConnectionTimeout(Math.max(250, operationDeadline().toMillis()));
         HikariDataSource pool = new HikariDataSource(config);
-        return new Pools(pool, pool, pool::close);
+        PostgresQueueNotifier sender = queueNotifications ? new PostgresQueueNotifier(pool) : null;
+        notifier = sender;
+        return new Pools(pool, pool, () -> {
+            closeNotifier(sender); // it may still be sending on the pool
+            pool.close();
+        });
+    }
+
+    private void closeNotifier(PostgresQueueNotifier sender) {
+        if (sender != null) {
+            notifier = null;
+            sender.close();
+        }
     }
 }

@@ -29,10 +29,15 @@ final class DirectSql {
     }
 
     private static <R> R execute(Handle handle, String sql, Binder binder, Execution<R> execution) {
+        return execute(handle, sql, true, binder, execution);
+    }
+
+    /** {@code keep}: false for a statement whose text varies with its input (a multi-row insert), not worth keeping. */
+    private static <R> R execute(Handle handle, String sql, boolean keep, Binder binder, Execution<R> execution) {
         StatementReporter.report(handle, sql);
         try {
             Connection connection = handle.getConnection();
-            if (connection.isWrapperFor(ConnectionStatements.Owner.class)) {
+            if (keep && connection.isWrapperFor(ConnectionStatements.Owner.class)) {
                 return executeKept(connection.unwrap(ConnectionStatements.Owner.class).statements(), sql, binder,
                         execution);
             }
@@ -91,7 +96,12 @@ final class DirectSql {
     }
 
     static <T> List<T> list(Handle handle, String sql, Binder binder, RowMapper<T> mapper) {
-        return execute(handle, sql, binder, statement -> {
+        return list(handle, sql, true, binder, mapper);
+    }
+
+    /** The rows of a statement; kept prepared on the connection only when {@code keep} (and the connection keeps any). */
+    static <T> List<T> list(Handle handle, String sql, boolean keep, Binder binder, RowMapper<T> mapper) {
+        return execute(handle, sql, keep, binder, statement -> {
             List<T> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -103,6 +113,11 @@ final class DirectSql {
     }
 
     static int update(Handle handle, String sql, Binder binder) {
-        return execute(handle, sql, binder, PreparedStatement::executeUpdate);
+        return update(handle, sql, true, binder);
+    }
+
+    /** The rows a statement changed; kept prepared only when {@code keep}, as {@link #list(Handle, String, boolean, Binder, RowMapper)}. */
+    static int update(Handle handle, String sql, boolean keep, Binder binder) {
+        return execute(handle, sql, keep, binder, PreparedStatement::executeUpdate);
     }
 }

@@ -23,6 +23,7 @@ import dev.genstore.spi.ClaimedRows;
 import dev.genstore.spi.JobRepository;
 import dev.genstore.spi.MissingReferenceException;
 import dev.genstore.spi.QueueDepthRow;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -146,7 +147,10 @@ final class JdbcJobRepository implements JobRepository {
 
     /**
      * One multi-row {@code INSERT}. Where the dialect can, its {@code RETURNING} also yields the transaction's id (so the
-     * commit need not ask for it: one round trip fewer) and tells listening stores that jobs were queued.
+     * commit need not ask for it: one round trip fewer). The transaction is marked as one that queued jobs
+     * ({@link JobsQueued}), for the storage to tell other stores once it commits. Bound by
+     * position on the handle's connection ({@link DirectSql}): a submit is one statement of 25 parameters per job, and
+     * Jdbi's named binding cost more of it than the driver did.
      */
     @Override
     public void insertJobs(List<Job> jobs) {
@@ -154,23 +158,26 @@ final class JdbcJobRepository implements JobRepository {
             return;
         }
         StringBuilder sql = new StringBuilder(INSERT_JOB);
+        // The columns in JOB_COLUMNS order; the fifth, parameters, is JSON.
+        String values = "(?, ?, ?, ?, " + d.jsonParameter("?") + ", "
+                + String.join(", ", java.util.Collections.nCopies(JOB_COLUMNS.size() - 5, "?")) + ")";
         for (int i = 0; i < jobs.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(jobValues(i));
+            sql.append(i == 0 ? "" : ", ").append(values);
         }
         List<String> returning = new ArrayList<>(2);
         if (d.transactionIdExpression() != null) {
             returning.add(d.transactionIdExpression());
         }
-        if (d.jobsQueuedNotification() != null) {
-            returning.add(d.jobsQueuedNotification());
-        }
+        JobsQueued.mark(handle);
         try {
+            boolean keep = jobs.size() == 1; // a batch's text varies with its size: not worth a kept statement
             if (returning.isEmpty()) {
-                bindJobs(handle.createUpdate(sql.toString()), jobs).execute();
+                DirectSql.update(handle, sql.toString(), keep, statement -> bindJobs(statement, jobs));
                 return;
             }
             sql.append(" RETURNING ").append(String.join(", ", returning));
-            List<String> first = bindJobs(handle.createQuery(sql.toString()), jobs).mapTo(String.class).list();
+            List<String> first = DirectSql.list(handle, sql.toString(), keep, statement -> bindJobs(statement, jobs),
+                    row -> row.getString(1));
             if (d.transactionIdExpression() != null && !first.isEmpty()) {
                 TransactionIds.remember(handle, first.get(0));
             }
@@ -191,49 +198,47 @@ final class JdbcJobRepository implements JobRepository {
         return false;
     }
 
-    private static final String INSERT_JOB = "INSERT INTO jobs (id, owner_id, configuration_id, prompt, parameters,"
-            + " provider, model, token_cost, priority, status, total_images, successful_images, failed_images, attempts,"
-            + " max_attempts, run_after, lease_owner, lease_expires_at, error_message, idempotency_key, hold_id,"
-            + " created_at, started_at, completed_at, capture_rule) VALUES ";
+    /** The columns in {@link #JOB_COLUMNS} order: {@link #bindJobs} binds them in that order. */
+    private static final String INSERT_JOB = "INSERT INTO jobs (" + COLUMNS + ") VALUES ";
 
-    private String jobValues(int i) {
-        return "(:id" + i + ", :owner" + i + ", :configuration" + i + ", :prompt" + i + ", "
-                + d.jsonParameter(":parameters" + i) + ", :provider" + i + ", :model" + i + ", :cost" + i + ", :priority" + i
-                + ", :status" + i + ", :total" + i + ", :successful" + i + ", :failed" + i + ", :attempts" + i + ", :max" + i
-                + ", :runAfter" + i + ", :leaseOwner" + i + ", :leaseExpires" + i + ", :error" + i + ", :key" + i
-                + ", :hold" + i + ", :created" + i + ", :started" + i + ", :completed" + i + ", :captureRule" + i + ")";
+    /** Binds each job's columns, in {@link #JOB_COLUMNS} order. */
+    private void bindJobs(PreparedStatement statement, List<Job> jobs) throws SQLException {
+        int p = 1;
+        for (Job j : jobs) {
+            d.uuid(j.id().value()).apply(p++, statement, null);
+            d.uuid(j.owner().value()).apply(p++, statement, null);
+            d.uuid(j.configurationId() == null ? null : j.configurationId().value()).apply(p++, statement, null);
+            text(statement, p++, j.prompt());
+            text(statement, p++, write(j.parameters()));
+            text(statement, p++, j.provider());
+            text(statement, p++, j.model());
+            statement.setLong(p++, j.tokenCost());
+            statement.setInt(p++, j.priority());
+            text(statement, p++, j.status().name());
+            statement.setInt(p++, j.totalImages());
+            statement.setInt(p++, j.successfulImages());
+            statement.setInt(p++, j.failedImages());
+            statement.setInt(p++, j.attempts());
+            statement.setInt(p++, j.maxAttempts());
+            d.instant(j.runAfter()).apply(p++, statement, null);
+            text(statement, p++, j.leaseOwner());
+            d.instant(j.leaseExpiresAt()).apply(p++, statement, null);
+            text(statement, p++, j.errorMessage());
+            text(statement, p++, j.idempotencyKey());
+            d.uuid(j.holdId() == null ? null : j.holdId().value()).apply(p++, statement, null);
+            d.instant(j.createdAt()).apply(p++, statement, null);
+            d.instant(j.startedAt()).apply(p++, statement, null);
+            d.instant(j.completedAt()).apply(p++, statement, null);
+            text(statement, p++, j.captureRule().name());
+        }
     }
 
-    private <S extends SqlStatement<S>> S bindJobs(S statement, List<Job> jobs) {
-        for (int i = 0; i < jobs.size(); i++) {
-            Job j = jobs.get(i);
-            statement.bind("id" + i, d.uuid(j.id().value()))
-                    .bind("owner" + i, d.uuid(j.owner().value()))
-                    .bind("configuration" + i, d.uuid(j.configurationId() == null ? null : j.configurationId().value()))
-                    .bind("prompt" + i, j.prompt())
-                    .bind("parameters" + i, write(j.parameters()))
-                    .bind("provider" + i, j.provider())
-                    .bind("model" + i, j.model())
-                    .bind("cost" + i, j.tokenCost())
-                    .bind("priority" + i, j.priority())
-                    .bind("status" + i, j.status().name())
-                    .bind("total" + i, j.totalImages())
-                    .bind("successful" + i, j.successfulImages())
-                    .bind("failed" + i, j.failedImages())
-                    .bind("attempts" + i, j.attempts())
-                    .bind("max" + i, j.maxAttempts())
-                    .bind("runAfter" + i, d.instant(j.runAfter()))
-                    .bind("leaseOwner" + i, j.leaseOwner())
-                    .bind("leaseExpires" + i, d.instant(j.leaseExpiresAt()))
-                    .bind("error" + i, j.errorMessage())
-                    .bind("key" + i, j.idempotencyKey())
-                    .bind("hold" + i, d.uuid(j.holdId() == null ? null : j.holdId().value()))
-                    .bind("created" + i, d.instant(j.createdAt()))
-                    .bind("started" + i, d.instant(j.startedAt()))
-                    .bind("completed" + i, d.instant(j.completedAt()))
-                    .bind("captureRule" + i, j.captureRule().name());
+    private static void text(PreparedStatement statement, int position, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(position, java.sql.Types.VARCHAR);
+        } else {
+            statement.setString(position, value);
         }
-        return statement;
     }
 
     @Override

@@ -9,13 +9,6 @@ import java.util.Set;
 
 /** PostgreSQL: native {@code uuid} and {@code timestamptz}, {@code FOR UPDATE} row locks where balances change. */
 public final class PostgresDialect extends StandardDialect {
-    private final boolean queueNotifications;
-
-    /** A dialect whose jobs inserts notify listening stores when {@code queueNotifications}. */
-    public PostgresDialect(boolean queueNotifications) {
-        this.queueNotifications = queueNotifications;
-    }
-
     /**
      * The transaction's id as text, or null when it wrote nothing: asking must not assign one, which would make the
      * commit of a transaction that found nothing to do (an empty claim) write and flush the WAL.
@@ -30,14 +23,8 @@ public final class PostgresDialect extends StandardDialect {
         return "pg_current_xact_id()::text";
     }
 
-    /** The channel {@link #jobsQueuedNotification()} notifies on; the payload is the schema of the jobs table. */
+    /** The channel {@link PostgresQueueNotifier} notifies on; the payload is the schema of the jobs table. */
     public static final String JOBS_CHANNEL = "genstore_jobs";
-
-    /** Sent on commit only, and once per transaction however many rows ask (PostgreSQL folds equal notifications). */
-    @Override
-    public String jobsQueuedNotification() {
-        return queueNotifications ? "pg_notify('" + JOBS_CHANNEL + "', current_schema())" : null;
-    }
 
     /**
      * PostgreSQL keeps the fate of recent transactions ({@code pg_xact_status}, made for a client whose connection was

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hears the {@code NOTIFY} a jobs insert sends on commit (see {@link PostgresDialect#jobsQueuedNotification()}) on a
+ * Hears the {@code NOTIFY} stores send after jobs were queued (see {@link PostgresQueueNotifier}) on a
  * connection of its own, outside the pool's use, and wakes the store's waiting claims when the notification names this
  * store's schema. When the connection drops it wakes them anyway (a notification may have been missed meanwhile) and
  * opens a new one, backing off up to a few seconds while the server is away; the claims' own poll covers the gap.

@@ -66,7 +66,13 @@ import javax.sql.DataSource;
  * claim with the whole claimed batch completed by one statement in one commit, as a {@code completeAll} call would
  * ({@code lean_sql_batch_complete}, {@code lean_sql_batch_complete_wal_per_job}). They show what genstore's queue
  * could reach with that SQL; they skip what genstore's claim also does when needed (expired leases, provider limits,
- * token holds).
+ * token holds). Where the time goes: the CPU each job costs genstore and db-scheduler on the client (this JVM) and on
+ * the server (PostgreSQL's processes, from {@code /proc}) ({@code genstore_client_cpu_us}, {@code genstore_server_cpu_us},
+ * {@code baseline_client_cpu_us}, {@code baseline_server_cpu_us}), and the mean time a genstore worker waits in
+ * {@code claim} and in {@code complete} ({@code genstore_claim_ms}, {@code genstore_complete_ms}).
+ *
+ * <p>{@code bench.queue.drainSides} (all: {@code genstore,dbscheduler,jobrunr,lean,batch}) picks the sides drained,
+ * to profile one alone; a side left out reports NaN.
  */
 final class QueuePeers {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,6 +84,12 @@ final class QueuePeers {
     private static final String SCHEDULER_DB = "drain_dbscheduler";
     private static final String LEAN_DB = "drain_lean";
     private static final String JOBRUNR_DB = "drain_jobrunr";
+    /**
+     * The sides drained ({@code bench.queue.drainSides}, all by default: genstore, dbscheduler, jobrunr, lean, batch); a
+     * side left out reports NaN. For profiling one side alone.
+     */
+    private static final java.util.Set<String> SIDES = java.util.Set.of(
+            System.getProperty("bench.queue.drainSides", "genstore,dbscheduler,jobrunr,lean,batch").split(","));
     /** The what-if claim: one statement takes a batch (no expired-lease pass, no provider limits: none exist here). */
     private static final String LEAN_CLAIM = "UPDATE jobs SET status = 'RUNNING', attempts = attempts + 1, lease_owner = ?,"
             + " lease_expires_at = ?, started_at = COALESCE(started_at, ?) WHERE id IN (SELECT id FROM jobs"
@@ -148,6 +160,7 @@ final class QueuePeers {
             double[] jobrunrStartup = new double[rounds];
             long[] wal = new long[5];
             long[] roundTrips = new long[1];
+            DrainCost cost = new DrainCost();
             try (HikariDataSource leanPool = pool(backend, LEAN_DB);
                  HikariDataSource jobrunrPool = pool(backend, JOBRUNR_DB);
                  JobRunrPeer jobrunr = new JobRunrPeer(jobrunrPool)) {
@@ -155,21 +168,32 @@ final class QueuePeers {
                     // Alternate the order, so that drift (the other tenants' load, autovacuum) falls on every side.
                     List<Runnable> sides = new ArrayList<>();
                     int r = round;
-                    sides.add(unchecked(() -> {
-                        long before = counting.roundTrips();
-                        genstoreRates[r] = genstoreRound(backend, sql, store, owners, ids, jobs, wal);
-                        roundTrips[0] += counting.roundTrips() - before;
-                    }));
-                    sides.add(unchecked(() -> schedulerRates[r] = schedulerRound(backend, pool, client, task, jobs, lower,
-                            upper, polling, wal)));
-                    sides.add(unchecked(() -> {
-                        jobrunrRates[r] = jobrunr.round(jobs, THREADS, wal, 3, () -> walPosition(backend, JOBRUNR_DB));
-                        jobrunrStartup[r] = jobrunr.startupMillis();
-                    }));
-                    sides.add(unchecked(() -> leanRates[r] = leanRound(backend, sql, leanPool, leanOwners, ids, jobs, wal,
-                            false)));
-                    sides.add(unchecked(() -> batchRates[r] = leanRound(backend, sql, leanPool, leanOwners, ids, jobs, wal,
-                            true)));
+                    genstoreRates[r] = schedulerRates[r] = jobrunrRates[r] = leanRates[r] = batchRates[r] = Double.NaN;
+                    if (SIDES.contains("genstore")) {
+                        sides.add(unchecked(() -> {
+                            long before = counting.roundTrips();
+                            genstoreRates[r] = genstoreRound(backend, sql, store, owners, ids, jobs, wal, cost);
+                            roundTrips[0] += counting.roundTrips() - before;
+                        }));
+                    }
+                    if (SIDES.contains("dbscheduler")) {
+                        sides.add(unchecked(() -> schedulerRates[r] = schedulerRound(backend, pool, client, task, jobs,
+                                lower, upper, polling, wal, cost)));
+                    }
+                    if (SIDES.contains("jobrunr")) {
+                        sides.add(unchecked(() -> {
+                            jobrunrRates[r] = jobrunr.round(jobs, THREADS, wal, 3, () -> walPosition(backend, JOBRUNR_DB));
+                            jobrunrStartup[r] = jobrunr.startupMillis();
+                        }));
+                    }
+                    if (SIDES.contains("lean")) {
+                        sides.add(unchecked(() -> leanRates[r] = leanRound(backend, sql, leanPool, leanOwners, ids, jobs,
+                                wal, false)));
+                    }
+                    if (SIDES.contains("batch")) {
+                        sides.add(unchecked(() -> batchRates[r] = leanRound(backend, sql, leanPool, leanOwners, ids, jobs,
+                                wal, true)));
+                    }
                     if (round % 2 == 1) {
                         java.util.Collections.reverse(sides);
                     }
@@ -196,6 +220,12 @@ final class QueuePeers {
                     .field("threads", Integer.toString(THREADS))
                     .field("genstore_wal_per_job", Long.toString(wal[0] / total))
                     .field("baseline_wal_per_job", Long.toString(wal[1] / total))
+                    .field("genstore_claim_ms", cost.claimMillis())
+                    .field("genstore_complete_ms", cost.completeMillis())
+                    .field("genstore_client_cpu_us", CpuClock.perJob(0, cost.genstoreClient, cost.genstoreJobs))
+                    .field("genstore_server_cpu_us", CpuClock.perJob(0, cost.genstoreServer, cost.genstoreJobs))
+                    .field("baseline_client_cpu_us", CpuClock.perJob(0, cost.schedulerClient, cost.schedulerJobs))
+                    .field("baseline_server_cpu_us", CpuClock.perJob(0, cost.schedulerServer, cost.schedulerJobs))
                     .field("lean_sql", String.format(Locale.ROOT, "%.0f", median(leanRates)))
                     .field("lean_sql_wal_per_job", Long.toString(wal[2] / total))
                     .field("lean_sql_batch_complete", String.format(Locale.ROOT, "%.0f", median(batchRates)))
@@ -373,11 +403,13 @@ final class QueuePeers {
 
     /** Queues {@code jobs}, then times 4 genstore workers draining them. Returns jobs/s. */
     private static double genstoreRound(Backend backend, Statements sql, Genstore store, UUID[] owners, Ids ids, int jobs,
-                                        long[] wal) throws Exception {
+                                        long[] wal, DrainCost cost) throws Exception {
         vacuum(backend, GENSTORE_DB, "jobs");
         long before = QueueJobs.count(backend, GENSTORE_DB, "SUCCEEDED");
         QueueJobs.add(backend, sql, GENSTORE_DB, owners, ids, jobs);
         long walBefore = walPosition(backend, GENSTORE_DB);
+        long clientBefore = CpuClock.client();
+        long serverBefore = CpuClock.server();
         ExecutorService workers = Executors.newFixedThreadPool(THREADS);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -388,12 +420,16 @@ final class QueuePeers {
                     go.await();
                     long completed = 0;
                     while (true) {
+                        long claimStart = System.nanoTime();
                         List<ClaimedJob> claimed = store.queue().claim(worker, BATCH, Duration.ofMinutes(10));
+                        cost.claimed(System.nanoTime() - claimStart);
                         if (claimed.isEmpty()) {
                             return completed;
                         }
                         for (ClaimedJob job : claimed) {
+                            long completeStart = System.nanoTime();
                             store.queue().complete(job.id(), job.fencingToken(), 1, 0);
+                            cost.completed(System.nanoTime() - completeStart);
                             completed++;
                         }
                     }
@@ -406,6 +442,7 @@ final class QueuePeers {
                 completed += f.get();
             }
             long nanos = System.nanoTime() - start;
+            cost.genstore(CpuClock.client() - clientBefore, serverBefore < 0 ? -1 : CpuClock.server() - serverBefore, jobs);
             wal[0] += walPosition(backend, GENSTORE_DB) - walBefore;
             long succeeded = QueueJobs.count(backend, GENSTORE_DB, "SUCCEEDED") - before;
             if (completed != jobs || succeeded != jobs) {
@@ -419,8 +456,8 @@ final class QueuePeers {
 
     /** Schedules {@code jobs} executions, then times a scheduler of 4 threads running them all. Returns jobs/s. */
     private static double schedulerRound(Backend backend, DataSource pool, SchedulerClient client, OneTimeTask<String> task,
-                                         int jobs, double lower, double upper, Duration polling, long[] wal)
-            throws Exception {
+                                         int jobs, double lower, double upper, Duration polling, long[] wal,
+                                         DrainCost cost) throws Exception {
         vacuum(backend, SCHEDULER_DB, "scheduled_tasks");
         Instant due = Instant.now().minusSeconds(1);
         List<TaskInstance<?>> instances = new ArrayList<>(jobs);
@@ -454,6 +491,8 @@ final class QueuePeers {
                 })
                 .build();
         long walBefore = walPosition(backend, SCHEDULER_DB);
+        long clientBefore = CpuClock.client();
+        long serverBefore = CpuClock.server();
         long start = System.nanoTime();
         scheduler.start();
         try {
@@ -465,12 +504,60 @@ final class QueuePeers {
                 Thread.sleep(1);
             }
             long nanos = System.nanoTime() - start;
+            cost.scheduler(CpuClock.client() - clientBefore, serverBefore < 0 ? -1 : CpuClock.server() - serverBefore, jobs);
             wal[1] += walPosition(backend, SCHEDULER_DB) - walBefore;
             System.err.printf(Locale.ROOT, "db-scheduler: first execution %.1f ms after start%n",
                     (firstStart.get() - start) / 1e6);
             return jobs * 1e9 / nanos;
         } finally {
             scheduler.stop();
+        }
+    }
+
+    /**
+     * What the drains cost, summed over rounds: CPU per side on the client (this JVM) and the server (PostgreSQL's
+     * processes), and the time genstore's workers spend in {@code claim} and in {@code complete}.
+     */
+    private static final class DrainCost {
+        final AtomicLong claimNanos = new AtomicLong();
+        final AtomicLong claims = new AtomicLong();
+        final AtomicLong completeNanos = new AtomicLong();
+        final AtomicLong completes = new AtomicLong();
+        long genstoreClient;
+        long genstoreServer;
+        long genstoreJobs;
+        long schedulerClient;
+        long schedulerServer;
+        long schedulerJobs;
+
+        void claimed(long nanos) {
+            claimNanos.addAndGet(nanos);
+            claims.incrementAndGet();
+        }
+
+        void completed(long nanos) {
+            completeNanos.addAndGet(nanos);
+            completes.incrementAndGet();
+        }
+
+        void genstore(long client, long server, int jobs) {
+            genstoreClient += client;
+            genstoreServer = server < 0 || genstoreServer < 0 ? -1 : genstoreServer + server;
+            genstoreJobs += jobs;
+        }
+
+        void scheduler(long client, long server, int jobs) {
+            schedulerClient += client;
+            schedulerServer = server < 0 || schedulerServer < 0 ? -1 : schedulerServer + server;
+            schedulerJobs += jobs;
+        }
+
+        String claimMillis() {
+            return String.format(Locale.ROOT, "%.2f", claimNanos.get() / 1e6 / Math.max(1, claims.get()));
+        }
+
+        String completeMillis() {
+            return String.format(Locale.ROOT, "%.2f", completeNanos.get() / 1e6 / Math.max(1, completes.get()));
         }
     }
 

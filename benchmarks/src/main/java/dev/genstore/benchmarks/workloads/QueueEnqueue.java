@@ -42,7 +42,9 @@ import javax.sql.DataSource;
  * statement executed (a JDBC batch counts once) and each commit or rollback; {@code rt_per_submitted} is genstore's
  * count per job submitted one per call ({@code rt_per_submitted_batch} with submitAll, {@code dbscheduler_rt_per_*}
  * db-scheduler's). A fifth side, {@code genstore_submit_no_notify}, submits one per call through a store with
- * {@code PostgresStorage.queueNotifications(false)}: the cost of waking other stores' waiting claims.
+ * {@code PostgresStorage.queueNotifications(false)}: the cost of waking other stores' waiting claims. Where the time
+ * goes: the CPU per job of {@code submit} and of {@code schedule}, in this JVM and in PostgreSQL's processes
+ * ({@code genstore_submit_client_cpu_us}, {@code genstore_submit_server_cpu_us}, {@code dbscheduler_schedule_*}).
  */
 final class QueueEnqueue {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,6 +70,7 @@ final class QueueEnqueue {
         RoundTrips schedulerTrips = new RoundTrips();
         double[][] rates = new double[5][rounds];
         double[] trips = new double[5];
+        long[][] cpu = new long[5][2]; // per side: this JVM's CPU, the server's (-1 unknown), in ns
         try (HikariDataSource genstorePool = QueuePeers.pool(backend, GENSTORE_DB);
              HikariDataSource schedulerPool = QueuePeers.pool(backend, SCHEDULER_DB);
              Genstore store = Genstore.open(PostgresStorage.of(genstoreTrips.wrap(genstorePool)));
@@ -78,20 +81,20 @@ final class QueueEnqueue {
             for (int round = 0; round < rounds; round++) {
                 int r = round;
                 List<Runnable> sides = new ArrayList<>(List.of(
-                        () -> rates[0][r] = timed(genstoreTrips, trips, 0, jobs, (thread, i) -> store.jobs().submit(
+                        () -> rates[0][r] = timed(genstoreTrips, trips, cpu, 0, jobs, (thread, i) -> store.jobs().submit(
                                 job(owners[(thread + i) % owners.length], parameters))),
-                        () -> rates[4][r] = timed(genstoreTrips, trips, 4, jobs, (thread, i) -> quiet.jobs().submit(
+                        () -> rates[4][r] = timed(genstoreTrips, trips, cpu, 4, jobs, (thread, i) -> quiet.jobs().submit(
                                 job(owners[(thread + i) % owners.length], parameters))),
-                        () -> rates[1][r] = timed(schedulerTrips, trips, 1, jobs, (thread, i) -> client.schedule(
+                        () -> rates[1][r] = timed(schedulerTrips, trips, cpu, 1, jobs, (thread, i) -> client.schedule(
                                 task.instance(UUID.randomUUID().toString(), QueueJobs.PARAMETERS), Instant.now())),
-                        () -> rates[2][r] = timed(genstoreTrips, trips, 2, jobs / batch, (thread, i) -> {
+                        () -> rates[2][r] = timed(genstoreTrips, trips, cpu, 2, jobs / batch, (thread, i) -> {
                             List<NewJob> some = new ArrayList<>(batch);
                             for (int j = 0; j < batch; j++) {
                                 some.add(job(owners[(thread + i) % owners.length], parameters));
                             }
                             store.jobs().submitAll(some);
                         }) * batch,
-                        () -> rates[3][r] = timed(schedulerTrips, trips, 3, jobs / batch, (thread, i) -> {
+                        () -> rates[3][r] = timed(schedulerTrips, trips, cpu, 3, jobs / batch, (thread, i) -> {
                             List<TaskInstance<?>> some = new ArrayList<>(batch);
                             for (int j = 0; j < batch; j++) {
                                 some.add(task.instance(UUID.randomUUID().toString(), QueueJobs.PARAMETERS));
@@ -124,6 +127,10 @@ final class QueueEnqueue {
                 .field("genstore_submit_all", String.format(Locale.ROOT, "%.0f", median(rates[2])))
                 .field("dbscheduler_schedule", String.format(Locale.ROOT, "%.0f", median(rates[1])))
                 .field("dbscheduler_schedule_batch", String.format(Locale.ROOT, "%.0f", median(rates[3])))
+                .field("genstore_submit_client_cpu_us", CpuClock.perJob(0, cpu[0][0], total))
+                .field("genstore_submit_server_cpu_us", CpuClock.perJob(0, cpu[0][1], total))
+                .field("dbscheduler_schedule_client_cpu_us", CpuClock.perJob(0, cpu[1][0], total))
+                .field("dbscheduler_schedule_server_cpu_us", CpuClock.perJob(0, cpu[1][1], total))
                 .field("rt_per_submitted", ratio(trips[0] / total))
                 .field("rt_per_submitted_batch", ratio(trips[2] / total))
                 .field("dbscheduler_rt_per_submitted", ratio(trips[1] / total))
@@ -145,8 +152,11 @@ final class QueueEnqueue {
         void run(int thread, int i) throws Exception;
     }
 
-    /** Runs {@code calls} calls on 4 threads; returns calls/s and adds the round trips they took to {@code trips[slot]}. */
-    private static double timed(RoundTrips counter, double[] trips, int slot, int calls, Call call) {
+    /**
+     * Runs {@code calls} calls on 4 threads; returns calls/s and adds the round trips they took to {@code trips[slot]},
+     * the CPU this JVM and the server spent meanwhile to {@code cpu[slot]}.
+     */
+    private static double timed(RoundTrips counter, double[] trips, long[][] cpu, int slot, int calls, Call call) {
         ExecutorService workers = Executors.newFixedThreadPool(THREADS);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -162,6 +172,8 @@ final class QueueEnqueue {
                 }));
             }
             long before = counter.count.get();
+            long clientBefore = CpuClock.client();
+            long serverBefore = CpuClock.server();
             long start = System.nanoTime();
             go.countDown();
             for (Future<?> f : done) {
@@ -169,6 +181,8 @@ final class QueueEnqueue {
             }
             long nanos = System.nanoTime() - start;
             trips[slot] += counter.count.get() - before;
+            cpu[slot][0] += CpuClock.client() - clientBefore;
+            cpu[slot][1] = serverBefore < 0 || cpu[slot][1] < 0 ? -1 : cpu[slot][1] + CpuClock.server() - serverBefore;
             return calls * 1e9 / nanos;
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -213,7 +213,18 @@ public class GenstoreAutoConfiguration {
             } catch (IOException e) {
                 throw new StorageException("cannot create the directory of genstore.sqlite.path " + path + ": " + e, false, e);
             }
-            return SqliteStorage.file(path);
+            GenstoreProperties.Sqlite sqlite = properties.getSqlite();
+            SqliteStorage storage = SqliteStorage.file(path);
+            if (sqlite.getPageCache() != null) {
+                storage = storage.pageCache(sqlite.getPageCache().toBytes());
+            }
+            if (sqlite.getReaders() != null) {
+                storage = storage.readers(sqlite.getReaders());
+            }
+            if (sqlite.getBusyTimeout() != null) {
+                storage = storage.busyTimeout(sqlite.getBusyTimeout());
+            }
+            return storage;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.genstore.ops.HousekeepingPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code genstore.*} properties the auto-configuration builds its {@link Genstore} from.
@@ -84,6 +85,12 @@ public class GenstoreProperties {
     public static class Sqlite {
         /** The database file; created with its directory when absent. */
         private Path path = Path.of("genstore.db");
+        /** SQLite's page cache per connection (e.g. 64MB); empty for genstore's default, 32 MiB. */
+        private DataSize pageCache;
+        /** Read-only connections serving reads beside the writer; empty for genstore's default, 4. */
+        private Integer readers;
+        /** How long a statement waits for a lock another process holds; empty for genstore's default, 30 s. */
+        private Duration busyTimeout;
 
         public Path getPath() {
             return path;
@@ -91,6 +98,30 @@ public class GenstoreProperties {
 
         public void setPath(Path path) {
             this.path = path;
+        }
+
+        public DataSize getPageCache() {
+            return pageCache;
+        }
+
+        public void setPageCache(DataSize pageCache) {
+            this.pageCache = pageCache;
+        }
+
+        public Integer getReaders() {
+            return readers;
+        }
+
+        public void setReaders(Integer readers) {
+            this.readers = readers;
+        }
+
+        public Duration getBusyTimeout() {
+            return busyTimeout;
+        }
+
+        public void setBusyTimeout(Duration busyTimeout) {
+            this.busyTimeout = busyTimeout;
         }
     }
 

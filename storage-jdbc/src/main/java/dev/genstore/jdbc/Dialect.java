@@ -149,7 +149,6 @@ public interface Dialect {
         return null;
     }
 
-
     /** True when {@code e} is a foreign key violation: a row refers to a row that does not exist. */
     default boolean isForeignKeyViolation(SQLException e) {
         return "23503".equals(e.getSQLState());

@@ -27,23 +27,10 @@ class PostgresWaitingClaimAcrossStoresTest {
     @Test
     void aClaimWaitingOnOneStoreIsWokenByASubmitOnAnother() throws Exception {
         String url = TestPostgres.freshSchemaUrl();
-        try (Genstore waiting = Genstore.builder().storage(PostgresStorage.of(url))
-                .claimPollInterval(JobQueue.MAX_CLAIM_WAIT).build();
+        try (Genstore waiting = waitingStore(url);
              Genstore submitting = Genstore.open(PostgresStorage.of(url))) {
             UserId ann = submitting.accounts().create(NewUser.withEmail("ann@example.com")).id();
-            CompletableFuture<List<ClaimedJob>> claimed = new CompletableFuture<>();
-            Thread claimer = new Thread(() -> {
-                try {
-                    claimed.complete(waiting.queue().claim(ClaimRequest.of("waiter", 5, Duration.ofMinutes(1)),
-                            Duration.ofMinutes(2)));
-                } catch (Throwable t) {
-                    claimed.completeExceptionally(t);
-                }
-            });
-            claimer.start();
-            while (claimer.getState() != Thread.State.TIMED_WAITING) {
-                Thread.sleep(1); // a look at its state, not a timing: the test waits as long as it takes
-            }
+            CompletableFuture<List<ClaimedJob>> claimed = waitingClaim(waiting);
 
             Job job = submitting.jobs().submit(NewJob.of(ann, "a red fox", "openai", "gpt-image-1"));
 
@@ -56,8 +43,7 @@ class PostgresWaitingClaimAcrossStoresTest {
     @Test
     void aSubmitRightBeforeItsStoreClosesStillWakesTheOtherStore() throws Exception {
         String url = TestPostgres.freshSchemaUrl();
-        try (Genstore waiting = Genstore.builder().storage(PostgresStorage.of(url))
-                .claimPollInterval(JobQueue.MAX_CLAIM_WAIT).build()) {
+        try (Genstore waiting = waitingStore(url)) {
             Genstore submitting = Genstore.open(PostgresStorage.of(url));
             UserId ann = submitting.accounts().create(NewUser.withEmail("ann@example.com")).id();
             CompletableFuture<List<ClaimedJob>> claimed = waitingClaim(waiting);
@@ -77,8 +63,7 @@ class PostgresWaitingClaimAcrossStoresTest {
     @Test
     void withoutNotificationsTheOtherStoreIsNotWoken() throws Exception {
         String url = TestPostgres.freshSchemaUrl();
-        try (Genstore waiting = Genstore.builder().storage(PostgresStorage.of(url))
-                .claimPollInterval(JobQueue.MAX_CLAIM_WAIT).build();
+        try (Genstore waiting = waitingStore(url);
              Genstore submitting = Genstore.open(PostgresStorage.of(url).queueNotifications(false))) {
             UserId ann = submitting.accounts().create(NewUser.withEmail("ann@example.com")).id();
             CompletableFuture<List<ClaimedJob>> claimed = waitingClaim(waiting, Duration.ofSeconds(3));
@@ -91,6 +76,11 @@ class PostgresWaitingClaimAcrossStoresTest {
             assertTrue(waited.compareTo(Duration.ofSeconds(2)) >= 0, "nothing woke the waiting claim; it took the job after "
                     + waited);
         }
+    }
+
+    /** A store whose claims poll less often than they wait: only a notification wakes them early. */
+    private static Genstore waitingStore(String url) {
+        return Genstore.builder().storage(PostgresStorage.of(url)).claimPollInterval(JobQueue.MAX_CLAIM_WAIT).build();
     }
 
     private static CompletableFuture<List<ClaimedJob>> waitingClaim(Genstore store) throws InterruptedException {

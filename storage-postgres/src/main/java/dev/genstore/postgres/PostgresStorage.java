@@ -128,8 +128,7 @@ public final class PostgresStorage extends JdbcStorage {
     @Override
     protected Pools openPools() {
         if (dataSource != null) {
-            PostgresQueueNotifier sender = queueNotifications ? new PostgresQueueNotifier(dataSource) : null;
-            notifier = sender;
+            PostgresQueueNotifier sender = startNotifier(dataSource);
             return new Pools(dataSource, dataSource, () -> closeNotifier(sender));
         }
         HikariConfig config = new HikariConfig();
@@ -150,12 +149,18 @@ public final class PostgresStorage extends JdbcStorage {
         // is 250 ms), and is not retried past it.
         config.setConnectionTimeout(Math.max(250, operationDeadline().toMillis()));
         HikariDataSource pool = new HikariDataSource(config);
-        PostgresQueueNotifier sender = queueNotifications ? new PostgresQueueNotifier(pool) : null;
-        notifier = sender;
+        PostgresQueueNotifier sender = startNotifier(pool);
         return new Pools(pool, pool, () -> {
             closeNotifier(sender); // it may still be sending on the pool
             pool.close();
         });
+    }
+
+    /** The notifier this store sends with while open, on {@code connections}; null with notifications off. */
+    private PostgresQueueNotifier startNotifier(DataSource connections) {
+        PostgresQueueNotifier sender = queueNotifications ? new PostgresQueueNotifier(connections) : null;
+        notifier = sender;
+        return sender;
     }
 
     private void closeNotifier(PostgresQueueNotifier sender) {

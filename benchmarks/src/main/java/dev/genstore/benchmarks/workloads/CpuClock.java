@@ -56,11 +56,43 @@ final class CpuClock {
         }
     }
 
-    /** CPU spent between two readings of one clock, per job, in microseconds ("-" when unknown). */
-    static String perJob(long before, long after, long jobs) {
-        if (before < 0 || after < 0 || jobs <= 0) {
-            return "-";
+    /** Both clocks read at one moment. */
+    record Reading(long client, long server) {
+        static Reading now() {
+            return new Reading(CpuClock.client(), CpuClock.server());
         }
-        return String.format(java.util.Locale.ROOT, "%.0f", (after - before) / 1e3 / jobs);
+    }
+
+    /** CPU spent on both ends over timed runs, and the jobs they did. Not thread-safe: one timing thread adds. */
+    static final class Total {
+        private long client;
+        /** -1 once any run could not read the server's clock. */
+        private long server;
+        private long jobs;
+
+        /** Adds what was spent since {@code start}, for {@code jobs} jobs. */
+        void add(Reading start, long jobs) {
+            Reading end = Reading.now();
+            client += end.client() - start.client();
+            server = server < 0 || start.server() < 0 || end.server() < 0 ? -1 : server + end.server() - start.server();
+            this.jobs += jobs;
+        }
+
+        /** This JVM's CPU per job, in microseconds ("-" before any job). */
+        String clientPerJob() {
+            return perJob(client);
+        }
+
+        /** The server's CPU per job, in microseconds ("-" when unknown). */
+        String serverPerJob() {
+            return perJob(server);
+        }
+
+        private String perJob(long nanos) {
+            if (nanos < 0 || jobs <= 0) {
+                return "-";
+            }
+            return String.format(java.util.Locale.ROOT, "%.0f", nanos / 1e3 / jobs);
+        }
     }
 }

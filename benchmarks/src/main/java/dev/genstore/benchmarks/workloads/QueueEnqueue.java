@@ -70,7 +70,8 @@ final class QueueEnqueue {
         RoundTrips schedulerTrips = new RoundTrips();
         double[][] rates = new double[5][rounds];
         double[] trips = new double[5];
-        long[][] cpu = new long[5][2]; // per side: this JVM's CPU, the server's (-1 unknown), in ns
+        CpuClock.Total[] cpu = new CpuClock.Total[5];
+        Arrays.setAll(cpu, side -> new CpuClock.Total());
         try (HikariDataSource genstorePool = QueuePeers.pool(backend, GENSTORE_DB);
              HikariDataSource schedulerPool = QueuePeers.pool(backend, SCHEDULER_DB);
              Genstore store = Genstore.open(PostgresStorage.of(genstoreTrips.wrap(genstorePool)));
@@ -127,10 +128,10 @@ final class QueueEnqueue {
                 .field("genstore_submit_all", String.format(Locale.ROOT, "%.0f", median(rates[2])))
                 .field("dbscheduler_schedule", String.format(Locale.ROOT, "%.0f", median(rates[1])))
                 .field("dbscheduler_schedule_batch", String.format(Locale.ROOT, "%.0f", median(rates[3])))
-                .field("genstore_submit_client_cpu_us", CpuClock.perJob(0, cpu[0][0], total))
-                .field("genstore_submit_server_cpu_us", CpuClock.perJob(0, cpu[0][1], total))
-                .field("dbscheduler_schedule_client_cpu_us", CpuClock.perJob(0, cpu[1][0], total))
-                .field("dbscheduler_schedule_server_cpu_us", CpuClock.perJob(0, cpu[1][1], total))
+                .field("genstore_submit_client_cpu_us", cpu[0].clientPerJob())
+                .field("genstore_submit_server_cpu_us", cpu[0].serverPerJob())
+                .field("dbscheduler_schedule_client_cpu_us", cpu[1].clientPerJob())
+                .field("dbscheduler_schedule_server_cpu_us", cpu[1].serverPerJob())
                 .field("rt_per_submitted", ratio(trips[0] / total))
                 .field("rt_per_submitted_batch", ratio(trips[2] / total))
                 .field("dbscheduler_rt_per_submitted", ratio(trips[1] / total))
@@ -156,7 +157,7 @@ final class QueueEnqueue {
      * Runs {@code calls} calls on 4 threads; returns calls/s and adds the round trips they took to {@code trips[slot]},
      * the CPU this JVM and the server spent meanwhile to {@code cpu[slot]}.
      */
-    private static double timed(RoundTrips counter, double[] trips, long[][] cpu, int slot, int calls, Call call) {
+    private static double timed(RoundTrips counter, double[] trips, CpuClock.Total[] cpu, int slot, int calls, Call call) {
         ExecutorService workers = Executors.newFixedThreadPool(THREADS);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -172,8 +173,7 @@ final class QueueEnqueue {
                 }));
             }
             long before = counter.count.get();
-            long clientBefore = CpuClock.client();
-            long serverBefore = CpuClock.server();
+            CpuClock.Reading cpuBefore = CpuClock.Reading.now();
             long start = System.nanoTime();
             go.countDown();
             for (Future<?> f : done) {
@@ -181,8 +181,7 @@ final class QueueEnqueue {
             }
             long nanos = System.nanoTime() - start;
             trips[slot] += counter.count.get() - before;
-            cpu[slot][0] += CpuClock.client() - clientBefore;
-            cpu[slot][1] = serverBefore < 0 || cpu[slot][1] < 0 ? -1 : cpu[slot][1] + CpuClock.server() - serverBefore;
+            cpu[slot].add(cpuBefore, calls);
             return calls * 1e9 / nanos;
         } catch (Exception e) {
             throw new IllegalStateException(e);

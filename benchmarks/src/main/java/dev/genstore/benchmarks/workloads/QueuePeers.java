@@ -222,10 +222,10 @@ final class QueuePeers {
                     .field("baseline_wal_per_job", Long.toString(wal[1] / total))
                     .field("genstore_claim_ms", cost.claimMillis())
                     .field("genstore_complete_ms", cost.completeMillis())
-                    .field("genstore_client_cpu_us", CpuClock.perJob(0, cost.genstoreClient, cost.genstoreJobs))
-                    .field("genstore_server_cpu_us", CpuClock.perJob(0, cost.genstoreServer, cost.genstoreJobs))
-                    .field("baseline_client_cpu_us", CpuClock.perJob(0, cost.schedulerClient, cost.schedulerJobs))
-                    .field("baseline_server_cpu_us", CpuClock.perJob(0, cost.schedulerServer, cost.schedulerJobs))
+                    .field("genstore_client_cpu_us", cost.genstoreCpu.clientPerJob())
+                    .field("genstore_server_cpu_us", cost.genstoreCpu.serverPerJob())
+                    .field("baseline_client_cpu_us", cost.schedulerCpu.clientPerJob())
+                    .field("baseline_server_cpu_us", cost.schedulerCpu.serverPerJob())
                     .field("lean_sql", String.format(Locale.ROOT, "%.0f", median(leanRates)))
                     .field("lean_sql_wal_per_job", Long.toString(wal[2] / total))
                     .field("lean_sql_batch_complete", String.format(Locale.ROOT, "%.0f", median(batchRates)))
@@ -408,8 +408,7 @@ final class QueuePeers {
         long before = QueueJobs.count(backend, GENSTORE_DB, "SUCCEEDED");
         QueueJobs.add(backend, sql, GENSTORE_DB, owners, ids, jobs);
         long walBefore = walPosition(backend, GENSTORE_DB);
-        long clientBefore = CpuClock.client();
-        long serverBefore = CpuClock.server();
+        CpuClock.Reading cpuBefore = CpuClock.Reading.now();
         ExecutorService workers = Executors.newFixedThreadPool(THREADS);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -442,7 +441,7 @@ final class QueuePeers {
                 completed += f.get();
             }
             long nanos = System.nanoTime() - start;
-            cost.genstore(CpuClock.client() - clientBefore, serverBefore < 0 ? -1 : CpuClock.server() - serverBefore, jobs);
+            cost.genstoreCpu.add(cpuBefore, jobs);
             wal[0] += walPosition(backend, GENSTORE_DB) - walBefore;
             long succeeded = QueueJobs.count(backend, GENSTORE_DB, "SUCCEEDED") - before;
             if (completed != jobs || succeeded != jobs) {
@@ -491,8 +490,7 @@ final class QueuePeers {
                 })
                 .build();
         long walBefore = walPosition(backend, SCHEDULER_DB);
-        long clientBefore = CpuClock.client();
-        long serverBefore = CpuClock.server();
+        CpuClock.Reading cpuBefore = CpuClock.Reading.now();
         long start = System.nanoTime();
         scheduler.start();
         try {
@@ -504,7 +502,7 @@ final class QueuePeers {
                 Thread.sleep(1);
             }
             long nanos = System.nanoTime() - start;
-            cost.scheduler(CpuClock.client() - clientBefore, serverBefore < 0 ? -1 : CpuClock.server() - serverBefore, jobs);
+            cost.schedulerCpu.add(cpuBefore, jobs);
             wal[1] += walPosition(backend, SCHEDULER_DB) - walBefore;
             System.err.printf(Locale.ROOT, "db-scheduler: first execution %.1f ms after start%n",
                     (firstStart.get() - start) / 1e6);
@@ -523,12 +521,8 @@ final class QueuePeers {
         final AtomicLong claims = new AtomicLong();
         final AtomicLong completeNanos = new AtomicLong();
         final AtomicLong completes = new AtomicLong();
-        long genstoreClient;
-        long genstoreServer;
-        long genstoreJobs;
-        long schedulerClient;
-        long schedulerServer;
-        long schedulerJobs;
+        final CpuClock.Total genstoreCpu = new CpuClock.Total();
+        final CpuClock.Total schedulerCpu = new CpuClock.Total();
 
         void claimed(long nanos) {
             claimNanos.addAndGet(nanos);
@@ -538,18 +532,6 @@ final class QueuePeers {
         void completed(long nanos) {
             completeNanos.addAndGet(nanos);
             completes.incrementAndGet();
-        }
-
-        void genstore(long client, long server, int jobs) {
-            genstoreClient += client;
-            genstoreServer = server < 0 || genstoreServer < 0 ? -1 : genstoreServer + server;
-            genstoreJobs += jobs;
-        }
-
-        void scheduler(long client, long server, int jobs) {
-            schedulerClient += client;
-            schedulerServer = server < 0 || schedulerServer < 0 ? -1 : schedulerServer + server;
-            schedulerJobs += jobs;
         }
 
         String claimMillis() {

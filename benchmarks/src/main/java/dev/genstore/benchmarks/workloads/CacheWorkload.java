@@ -127,6 +127,7 @@ public final class CacheWorkload implements TrialWorkload {
      * The trial, then on SQLite python diskcache's default {@code Cache.get} on the same number of entries of the same
      * size ({@code diskcache_hit_p50_us}, {@code diskcache_hit_p99_us}) when {@code python3} with {@code diskcache} is
      * on the path; when it is not, a note on stderr says so and the fields are left out (the comparison is by hand).
+     * With {@code -Dbench.cache.breakdown=true} (SQLite), then where a hit's CPU time goes ({@link CacheHitBreakdown}).
      */
     @Override
     public List<Result> run(Backend backend, Settings settings) throws Exception {
@@ -140,6 +141,13 @@ public final class CacheWorkload implements TrialWorkload {
             for (String field : peer.map(line -> line.trim().split(" ")).orElse(new String[0])) {
                 String[] pair = field.split("=", 2);
                 result = result.field(pair[0], pair[1]);
+            }
+            if (Boolean.getBoolean("bench.cache.breakdown")) {
+                for (Map.Entry<String, String> field : CacheHitBreakdown.measure(backend, CONFIGURATION,
+                        Settings.intProperty("bench.cache.entries", 1_000), Settings.intProperty("bench.cache.bytes", 20_000),
+                        Settings.intProperty("bench.cache.breakdownSeconds", 20)).entrySet()) {
+                    result = result.field(field.getKey(), field.getValue());
+                }
             }
         }
         return List.of(result);

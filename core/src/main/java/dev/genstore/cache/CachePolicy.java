@@ -10,10 +10,10 @@ import java.time.Duration;
  * @param maxBytes         most bytes kept in all (at least 1); a single larger image is refused
  * @param timeToLive       how long an entry lives after its put, or {@code null} for ever
  * @param accessBufferSize hits buffered in memory before they are written in one transaction (at least 1)
- * @param inlineBytes      content of at most this many bytes is kept in the entry's database row, larger content in
- *                         the blob store (0: always in the blob store; at most {@value #MAX_INLINE_BYTES}). Where the
- *                         bytes live is invisible to callers; a hit on a value in its row reads it with the entry, in
- *                         one statement.
+ * @param inlineBytes      content of at most this many bytes is kept in the database, beside the entry's row,
+ *                         larger content in the blob store (0: always in the blob store; at most
+ *                         {@value #MAX_INLINE_BYTES}). Where the bytes live is invisible to callers; a hit on a value
+ *                         kept in the database reads it with the entry, in one statement.
  */
 public record CachePolicy(long maxEntries, long maxBytes, Duration timeToLive, int accessBufferSize, int inlineBytes) {
     /** The default {@link #inlineBytes}: 100 KiB (sqlite.org measures blobs below about 100 KB read faster from the database than from files). */

@@ -20,8 +20,8 @@ public interface CacheRepository {
     Optional<CacheEntryRow> find(String namespace, String itemKey, String configurationHash);
 
     /**
-     * The entry with this key and, when they are kept in the row, its bytes ({@link CacheEntryRow#content()}), in one
-     * statement: what a cache hit reads. The default is {@link #find}, for a storage that keeps no bytes in rows.
+     * The entry with this key and, when they are kept in the database, its bytes ({@link CacheEntryRow#content()}), in one
+     * statement: what a cache hit reads. The default is {@link #find}, for a storage that keeps no bytes in the database.
      */
     default Optional<CacheEntryRow> lookup(String namespace, String itemKey, String configurationHash) {
         return find(namespace, itemKey, configurationHash);

@@ -73,7 +73,8 @@ public final class TableCatalog {
                     + " created_at INSTANT"),
             table("cache_entries", "id", "id UUID, namespace TEXT, item_key TEXT, config_hash TEXT, blob_key TEXT,"
                     + " content_type TEXT, byte_count LONG, metadata TEXT, source_image_id UUID, hit_count LONG,"
-                    + " created_at INSTANT, last_accessed_at INSTANT, content BYTES"),
+                    + " created_at INSTANT, last_accessed_at INSTANT"),
+            table("cache_contents", "entry_id", "entry_id UUID, content BYTES"),
             seeded(table("cache_counters", "id", "id INT, hits LONG, misses LONG, evictions LONG")));
 
     private TableCatalog() {

@@ -40,9 +40,10 @@ import java.util.Random;
  */
 final class CacheHitBreakdown {
     private static final String NAMESPACE = "breakdown";
-    private static final String ROW = "SELECT id, namespace, item_key, config_hash, blob_key, content_type, byte_count,"
-            + " metadata, source_image_id, hit_count, created_at, last_accessed_at, content FROM cache_entries"
-            + " WHERE namespace = ? AND item_key = ? AND config_hash = ?";
+    private static final String ROW = "SELECT e.id, e.namespace, e.item_key, e.config_hash, e.blob_key, e.content_type,"
+            + " e.byte_count, e.metadata, e.source_image_id, e.hit_count, e.created_at, e.last_accessed_at, c.content"
+            + " FROM cache_entries e LEFT JOIN cache_contents c ON c.entry_id = e.id"
+            + " WHERE e.namespace = ? AND e.item_key = ? AND e.config_hash = ?";
     private static final String[] CALLS = {"get", "lookup", "plumbing", "hash", "raw"};
 
     private CacheHitBreakdown() {

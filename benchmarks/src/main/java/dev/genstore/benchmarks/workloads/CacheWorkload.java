@@ -65,17 +65,18 @@ import java.util.stream.Stream;
  * committed, whose bytes are then gone) puts the item, as an application would, and is timed as neither kind.
  *
  * <p>genstore, as configured by default: values up to {@code CachePolicy.DEFAULT_INLINE_BYTES} (so the default 20,000
- * bytes) in the entry's row, larger ones in the blob store (SQLite: files in the directory beside the database file;
+ * bytes) in the database (cache_contents), larger ones in the blob store (SQLite: files in the directory beside the database file;
  * PostgreSQL and memory: the {@code blobs} table), the default {@code CachePolicy} (10,000 entries, 1 GiB, no
  * time-to-live, hits buffered in memory and written 1,024 at a time: a hit is one autocommit read, no write).
  *
  * <p>The baseline is a careful hand-written cache on the same schema and the same kind of blob storage, seeded by its
  * own put. Its key is the same (namespace, item key, SHA-256 of the configuration's JSON: here Jackson with sorted map
- * keys, not genstore's canonical form). Values up to genstore's default inline threshold are kept in the row, as
- * genstore keeps them. A hit hashes the configuration, then in autocommit (SQLite: the pool of read-only connections,
- * as genstore's reads) selects the entry row and its row content by its unique key, with a statement prepared once per
- * connection, reads its columns (parsing the metadata JSON), and, when the row holds no content, reads the bytes: SQLite
- * {@code Files.readAllBytes} of the file named by the row's blob key; PostgreSQL and H2
+ * keys, not genstore's canonical form). Values up to genstore's default inline threshold are kept in the database
+ * (cache_contents), as genstore keeps them. A hit hashes the configuration, then in autocommit (SQLite: the pool of
+ * read-only connections, as genstore's reads) selects the entry row joined to its content row (cache_contents) by its
+ * unique key, with a statement prepared once per connection, reads its columns (parsing the metadata JSON), and, when
+ * it has no content row, reads the bytes: SQLite {@code Files.readAllBytes} of the file named by the row's blob key;
+ * PostgreSQL and H2
  * {@code SELECT content FROM blobs WHERE blob_key = ?}. A put of a value past the threshold writes the bytes first (SQLite: a temporary file, forced to disk, renamed atomically over the target, the directory forced: no
  * torn file after a crash, as genstore's blob store) and then, in one write transaction: locks the counter row where
  * the database has row locks (so the bounds hold under concurrent puts, as in genstore), inserts the blob row
@@ -99,10 +100,11 @@ public final class CacheWorkload implements TrialWorkload {
     private static final long MAX_ENTRIES = 10_000;
     private static final long MAX_BYTES = 1L << 30;
 
-    private static final String FIND = "SELECT id, namespace, item_key, config_hash, blob_key, content_type, byte_count,"
-            + " metadata, source_image_id, hit_count, created_at, last_accessed_at, content FROM cache_entries"
-            + " WHERE namespace = ? AND item_key = ? AND config_hash = ?";
-    /** Values up to genstore's default inline threshold are kept in the entry's row, on both sides. */
+    private static final String FIND = "SELECT e.id, e.namespace, e.item_key, e.config_hash, e.blob_key, e.content_type,"
+            + " e.byte_count, e.metadata, e.source_image_id, e.hit_count, e.created_at, e.last_accessed_at, c.content"
+            + " FROM cache_entries e LEFT JOIN cache_contents c ON c.entry_id = e.id"
+            + " WHERE e.namespace = ? AND e.item_key = ? AND e.config_hash = ?";
+    /** Values up to genstore's default inline threshold are kept in the database (cache_contents), on both sides. */
     private static final int INLINE_BYTES = CachePolicy.DEFAULT_INLINE_BYTES;
     private static final String FIND_KEY = "SELECT id, blob_key FROM cache_entries WHERE namespace = ? AND item_key = ?"
             + " AND config_hash = ?";
@@ -112,8 +114,9 @@ public final class CacheWorkload implements TrialWorkload {
     private static final String DELETE_BLOB = "DELETE FROM blobs WHERE blob_key = ?";
     private static final String DELETE_ENTRY = "DELETE FROM cache_entries WHERE id = ?";
     private static final String INSERT_ENTRY = "INSERT INTO cache_entries (id, namespace, item_key, config_hash, blob_key,"
-            + " content_type, byte_count, metadata, source_image_id, hit_count, created_at, last_accessed_at, content)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " content_type, byte_count, metadata, source_image_id, hit_count, created_at, last_accessed_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_CONTENT = "INSERT INTO cache_contents (entry_id, content) VALUES (?, ?)";
     private static final String TOTALS = "SELECT COUNT(*), COALESCE(SUM(byte_count), 0) FROM cache_entries";
     private static final String OLDEST = "SELECT id, blob_key, byte_count FROM cache_entries WHERE id <> ?"
             + " ORDER BY last_accessed_at, id LIMIT 100";
@@ -367,7 +370,7 @@ public final class CacheWorkload implements TrialWorkload {
                     readJson(rs.getString("metadata"));
                     blobKey = rs.getString("blob_key");
                     if (blobKey == null) {
-                        return rs.getBytes("content"); // kept in the row
+                        return rs.getBytes("content"); // kept in the database
                     }
                 }
                 if (blobs != null) {
@@ -447,8 +450,14 @@ public final class CacheWorkload implements TrialWorkload {
                         insert.setLong(10, 0);
                         sql.instant(insert, 11, now);
                         sql.instant(insert, 12, now);
-                        insert.setBytes(13, inline ? content : null);
                         insert.executeUpdate();
+                    }
+                    if (inline) {
+                        try (PreparedStatement insert = c.prepareStatement(INSERT_CONTENT)) {
+                            sql.uuid(insert, 1, id);
+                            insert.setBytes(2, content);
+                            insert.executeUpdate();
+                        }
                     }
                     evict(c, id, droppedKeys);
                     return droppedKeys;
@@ -552,7 +561,10 @@ public final class CacheWorkload implements TrialWorkload {
                     genstoreSide.replaced.size(), baselineSide.replaced.size());
         }
 
-        /** Every item has one entry, and one blob when its bytes are not in the row; the entries put after seeding are the items the run replaced. */
+        /**
+         * Every item has one entry, and one blob when its bytes are not in the database; the entries put after seeding
+         * are the items the run replaced.
+         */
         private void check(String side, String database, Path blobDirectory, Side did) throws SQLException, IOException {
             long entries;
             long replaced;
@@ -584,7 +596,7 @@ public final class CacheWorkload implements TrialWorkload {
                         blobCount = files.count();
                     }
                 } else {
-                    blobCount = 0; // every value small enough to live in its row: no blob was ever written
+                    blobCount = 0; // every value small enough to live in the database: no blob was ever written
                 }
             }
             if (entries != items.length || blobCount != entriesWithBlobs || replaced != did.replaced.size()) {

@@ -81,7 +81,7 @@ public final class ImageCacheService implements ImageCache {
 
     private Optional<byte[]> content(CacheEntryRow row) {
         if (row.inline()) {
-            return Optional.of(row.content());
+            return Optional.ofNullable(row.content()); // none only in a database changed by hand: a miss
         }
         if (context.blobsInDatabase()) {
             // Gone meanwhile (replaced or evicted since the row was read): a miss.
@@ -131,7 +131,8 @@ public final class ImageCacheService implements ImageCache {
         CacheEntry created = new CacheEntry(id, ns, item, hash, contentType, content.length, metadata,
                 entry.sourceImage(), 0, now, now);
         boolean inline = content.length <= policy.inlineBytes();
-        // Small content goes into the entry's row (a hit reads it with the entry); larger content to the blob store.
+        // Small content goes into the database beside the entry (a hit reads both in one statement); larger content to the
+        // blob store.
         String key = inline ? null : GenstoreBlobs.cacheKey(id);
         if (key != null) {
             BlobKeys.requireValid(key);

@@ -30,10 +30,18 @@ final class JdbcCacheRepository implements CacheRepository {
     /** The entry without its bytes: listings and eviction never read them. */
     private static final String ENTRY = "SELECT " + COLUMNS + " FROM cache_entries";
     private static final String BY_KEY = " WHERE namespace = ? AND item_key = ? AND config_hash = ?";
-    /** A hit: the entry and the bytes kept in its row (null when they are in the blob store). */
-    private static final String LOOKUP = "SELECT " + COLUMNS + ", content FROM cache_entries" + BY_KEY;
-    private static final String INSERT = "INSERT INTO cache_entries (" + COLUMNS + ", content)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * A hit: the entry and the bytes kept in the database (null when they are in the blob store), in one statement.
+     * The bytes live in cache_contents, apart from the entry's row: writing a hit's counters rewrites that row, and
+     * must not copy them (SQLite and H2 rewrite a whole row to change a column).
+     */
+    private static final String LOOKUP = "SELECT e.id, e.namespace, e.item_key, e.config_hash, e.blob_key,"
+            + " e.content_type, e.byte_count, e.metadata, e.source_image_id, e.hit_count, e.created_at,"
+            + " e.last_accessed_at, c.content FROM cache_entries e LEFT JOIN cache_contents c ON c.entry_id = e.id"
+            + " WHERE e.namespace = ? AND e.item_key = ? AND e.config_hash = ?";
+    private static final String INSERT = "INSERT INTO cache_entries (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_CONTENT = "INSERT INTO cache_contents (entry_id, content) VALUES (?, ?)";
     private static final Map<String, Object> NO_METADATA = Collections.emptyMap();
 
     private final Handle handle;
@@ -85,12 +93,18 @@ final class JdbcCacheRepository implements CacheRepository {
             statement.setLong(10, e.hitCount());
             d.instant(e.createdAt()).apply(11, statement, null);
             d.instant(e.lastAccessedAt()).apply(12, statement, null);
-            statement.setBytes(13, row.inline() ? row.content() : null);
         });
+        if (row.inline()) {
+            DirectSql.update(handle, INSERT_CONTENT, statement -> {
+                d.uuid(e.id()).apply(1, statement, null);
+                statement.setBytes(2, row.content());
+            });
+        }
     }
 
     @Override
     public boolean delete(UUID id) {
+        // The entry's contents row goes with it (ON DELETE CASCADE).
         return handle.createUpdate("DELETE FROM cache_entries WHERE id = :id").bind("id", d.uuid(id)).execute() > 0;
     }
 

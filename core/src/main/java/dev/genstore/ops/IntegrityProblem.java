@@ -12,7 +12,10 @@ public record IntegrityProblem(String check, String subject, String detail) {
     public static final String LEDGER = "ledger";
     /** A row names a parent row that does not exist. */
     public static final String FOREIGN_KEYS = "foreign-keys";
-    /** A row (an image, a variant, a cache entry) names a blob the blob store does not hold. */
+    /**
+     * A row (an image, a variant, a cache entry) names a blob the blob store does not hold, or a cache entry whose
+     * bytes are kept in the database has none there.
+     */
     public static final String BLOB_MISSING = "blob-missing";
     /** The blob store holds a blob under genstore's prefixes that no row names (older than the grace period). */
     public static final String BLOB_ORPHAN = "blob-orphan";

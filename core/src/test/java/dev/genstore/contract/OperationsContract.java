@@ -183,6 +183,26 @@ public abstract class OperationsContract extends StoreContract {
     }
 
     @Test
+    void aCacheEntryWhoseBytesKeptInTheDatabaseAreGoneIsAMissingBlobAndAMiss() {
+        store.cache().put(NewCacheEntry.of("thumbs", "item-1", CONFIG, "image/png"), new byte[] {1, 2, 3});
+        store.cache().put(NewCacheEntry.of("thumbs", "item-2", CONFIG, "image/png"), new byte[] {4, 5});
+        String id = store.cache().peek("thumbs", "item-2", CONFIG).orElseThrow().id().toString();
+        assertTrue(verify().healthy());
+        sql("DELETE FROM cache_contents WHERE entry_id = '" + id + "'");
+
+        IntegrityReport report = verify();
+        assertReported(report, IntegrityProblem.BLOB_MISSING, "cache entry " + id);
+        assertEquals(1, report.problems().size(), () -> report.toString());
+        assertTrue(store.cache().get("thumbs", "item-2", CONFIG).isEmpty(), "a miss, not a failure");
+        assertArrayEquals(new byte[] {1, 2, 3}, store.cache().get("thumbs", "item-1", CONFIG).orElseThrow().content());
+
+        // Put again, the item reads back and the store is whole.
+        store.cache().put(NewCacheEntry.of("thumbs", "item-2", CONFIG, "image/png"), new byte[] {6, 7});
+        assertArrayEquals(new byte[] {6, 7}, store.cache().get("thumbs", "item-2", CONFIG).orElseThrow().content());
+        assertTrue(verify().healthy(), () -> verify().toString());
+    }
+
+    @Test
     void rowsWhoseBlobIsGoneAreMissingBlobs() {
         Data data = populate(store);
         String original = data.image().content().storageKey();

@@ -106,7 +106,7 @@ public abstract class StoreContract {
 
     /**
      * The cache policy of every store a test opens, unless the test sets its own. The default policy, which keeps
-     * small values in the database row; a suite that tests blobs of cache entries lowers its inline threshold.
+     * small values in the database; a suite that tests blobs of cache entries lowers its inline threshold.
      */
     protected CachePolicy cachePolicy() {
         return CachePolicy.DEFAULT;

@@ -89,6 +89,7 @@ public final class OperationsService implements Operations {
         }
         problems.addAll(context.storage().read(r -> r.operations().jobCounterProblems()));
         problems.addAll(context.storage().read(r -> r.operations().cacheCounterProblems()));
+        problems.addAll(context.storage().read(r -> r.operations().cacheContentProblems()));
         BlobSweepReport sweep = images.sweep(orphanGrace, false);
         for (BlobSweepReport.MissingBlob missing : sweep.missingBlobs()) {
             problems.add(new IntegrityProblem(IntegrityProblem.BLOB_MISSING, missing.storageKey(), "image " + missing.imageId()

@@ -63,6 +63,15 @@ final class JdbcOperationsRepository implements OperationsRepository {
         return problems;
     }
 
+    @Override
+    public List<IntegrityProblem> cacheContentProblems() {
+        return handle.createQuery("SELECT e.id FROM cache_entries e WHERE e.blob_key IS NULL"
+                        + " AND NOT EXISTS (SELECT 1 FROM cache_contents c WHERE c.entry_id = e.id) ORDER BY e.id")
+                .map((rs, ctx) -> new IntegrityProblem(IntegrityProblem.BLOB_MISSING, "cache entry " + d.uuid(rs, "id"),
+                        "keeps its bytes in the database, but cache_contents has no row for it"))
+                .list();
+    }
+
     /** The table and column where {@code owner}'s rows name their blobs. */
     private static String[] keyColumn(BlobOwner owner) {
         return switch (owner) {

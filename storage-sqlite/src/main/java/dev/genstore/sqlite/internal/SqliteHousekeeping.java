@@ -18,6 +18,8 @@ import java.util.Map;
 final class SqliteHousekeeping implements Housekeeping {
     /** SQLite's {@code auto_vacuum} value for INCREMENTAL. */
     private static final int INCREMENTAL = 2;
+    /** How many times maintenance tries its {@code TRUNCATE} checkpoint while another checkpoint runs. */
+    private static final int CHECKPOINT_TRIES = 100;
 
     @Override
     public List<String> tables(Connection connection) throws SQLException {
@@ -62,12 +64,41 @@ final class SqliteHousekeeping implements Housekeeping {
                 steps.add("incremental_vacuum skipped: the database was created without auto_vacuum=INCREMENTAL"
                         + " (PRAGMA auto_vacuum = INCREMENTAL, then one VACUUM, converts it)");
             }
-            try (ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                r.next();
-                steps.add("wal_checkpoint(TRUNCATE): busy=" + r.getInt(1) + ", log=" + r.getInt(2) + ", checkpointed=" + r.getInt(3));
-            }
+            steps.add(truncateCheckpoint(s));
         }
         return steps;
+    }
+
+    /**
+     * {@code wal_checkpoint(TRUNCATE)}, again while it answers busy. SQLite answers busy at once, without its busy
+     * handler, when another connection is running a checkpoint: the store's own background checkpointer (every
+     * 100 ms) or another process's. Those are short, so a few tries 10 ms apart get through; after
+     * {@value #CHECKPOINT_TRIES} the step reports busy.
+     */
+    private static String truncateCheckpoint(Statement s) throws SQLException {
+        for (int tried = 1; ; tried++) {
+            String step;
+            boolean busy;
+            try (ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                r.next();
+                busy = r.getInt(1) != 0;
+                step = "wal_checkpoint(TRUNCATE): busy=" + r.getInt(1) + ", log=" + r.getInt(2) + ", checkpointed=" + r.getInt(3);
+            }
+            if (!busy || tried == CHECKPOINT_TRIES || !pause()) {
+                return step;
+            }
+        }
+    }
+
+    /** Waits 10 ms; false when interrupted (the interrupt is kept, and no more tries are made). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(10);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.util.Map;
 final class SqliteHousekeeping implements Housekeeping {
     /** SQLite's {@code auto_vacuum} value for INCREMENTAL. */
     private static final int INCREMENTAL = 2;
-    /** How many times maintenance tries its {@code TRUNCATE} checkpoint while another checkpoint runs. */
-    private static final int CHECKPOINT_TRIES = 100;
+    /** How long maintenance goes on trying its {@code TRUNCATE} checkpoint while another checkpoint runs. */
+    private static final long CHECKPOINT_RETRY_NANOS = 1_000_000_000L;
 
     @Override
     public List<String> tables(Connection connection) throws SQLException {
@@ -72,11 +72,13 @@ final class SqliteHousekeeping implements Housekeeping {
     /**
      * {@code wal_checkpoint(TRUNCATE)}, again while it answers busy. SQLite answers busy at once, without its busy
      * handler, when another connection is running a checkpoint: the store's own background checkpointer (every
-     * 100 ms) or another process's. Those are short, so a few tries 10 ms apart get through; after
-     * {@value #CHECKPOINT_TRIES} the step reports busy.
+     * 100 ms) or another process's. Those are short, so tries 10 ms apart get through; tries go on for a second at
+     * most, then the step reports busy. A reader that keeps the log busy makes SQLite wait in its busy handler first
+     * (the store's busy timeout): that try alone outlasts the second, and is not repeated.
      */
     private static String truncateCheckpoint(Statement s) throws SQLException {
-        for (int tried = 1; ; tried++) {
+        long until = System.nanoTime() + CHECKPOINT_RETRY_NANOS;
+        while (true) {
             String step;
             boolean busy;
             try (ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
@@ -84,7 +86,7 @@ final class SqliteHousekeeping implements Housekeeping {
                 busy = r.getInt(1) != 0;
                 step = "wal_checkpoint(TRUNCATE): busy=" + r.getInt(1) + ", log=" + r.getInt(2) + ", checkpointed=" + r.getInt(3);
             }
-            if (!busy || tried == CHECKPOINT_TRIES || !pause()) {
+            if (!busy || System.nanoTime() - until >= 0 || !pause()) {
                 return step;
             }
         }

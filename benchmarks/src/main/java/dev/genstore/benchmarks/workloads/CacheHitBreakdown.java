@@ -40,10 +40,6 @@ import java.util.Random;
  */
 final class CacheHitBreakdown {
     private static final String NAMESPACE = "breakdown";
-    private static final String ROW = "SELECT e.id, e.namespace, e.item_key, e.config_hash, e.blob_key, e.content_type,"
-            + " e.byte_count, e.metadata, e.source_image_id, e.hit_count, e.created_at, e.last_accessed_at, c.content"
-            + " FROM cache_entries e LEFT JOIN cache_contents c ON c.entry_id = e.id"
-            + " WHERE e.namespace = ? AND e.item_key = ? AND e.config_hash = ?";
     private static final String[] CALLS = {"get", "lookup", "plumbing", "hash", "raw"};
 
     private CacheHitBreakdown() {
@@ -85,7 +81,7 @@ final class CacheHitBreakdown {
                         case 2 -> storage.readOneStatement(r -> bytes);
                         case 3 -> store.cache().configurationHash(configuration).isEmpty() ? 0 : bytes;
                         default -> raw.autocommit(c -> {
-                            PreparedStatement select = prepared.prepared(c, ROW);
+                            PreparedStatement select = prepared.prepared(c, CacheWorkload.FIND);
                             select.setString(1, NAMESPACE);
                             select.setString(2, item);
                             select.setString(3, hash);

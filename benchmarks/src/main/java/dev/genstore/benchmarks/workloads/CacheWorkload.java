@@ -100,7 +100,8 @@ public final class CacheWorkload implements TrialWorkload {
     private static final long MAX_ENTRIES = 10_000;
     private static final long MAX_BYTES = 1L << 30;
 
-    private static final String FIND = "SELECT e.id, e.namespace, e.item_key, e.config_hash, e.blob_key, e.content_type,"
+    /** The entry joined to its content row, by key: the baseline's hit (and the breakdown's raw read). */
+    static final String FIND = "SELECT e.id, e.namespace, e.item_key, e.config_hash, e.blob_key, e.content_type,"
             + " e.byte_count, e.metadata, e.source_image_id, e.hit_count, e.created_at, e.last_accessed_at, c.content"
             + " FROM cache_entries e LEFT JOIN cache_contents c ON c.entry_id = e.id"
             + " WHERE e.namespace = ? AND e.item_key = ? AND e.config_hash = ?";
